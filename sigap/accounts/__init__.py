@@ -1,0 +1,1 @@
+"""Staff accounts (with NIP), offices, units, positions and roles."""

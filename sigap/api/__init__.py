@@ -1,0 +1,1 @@
+"""The django-ninja API assembled from each app's `api.py` router (see router.py)."""

@@ -1,0 +1,53 @@
+"""Structured 4xx errors for the API: {"detail": ..., "code": ..., "errors": {...}}."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest
+from ninja import NinjaAPI
+from ninja.errors import ValidationError as NinjaValidationError
+
+
+class ConflictError(Exception):
+    """The action does not fit the current state (e.g. a step already taken): HTTP 409."""
+
+    def __init__(self, message: str, code: str = "conflict") -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+def validation_error_payload(exc: ValidationError) -> dict:
+    if hasattr(exc, "error_dict"):
+        errors = {field: [str(m) for m in msgs] for field, msgs in exc.message_dict.items()}
+        first = next(iter(errors.values()), [""])[0]
+        return {"detail": first, "code": "invalid", "errors": errors}
+    messages = [str(m) for m in exc.messages]
+    return {"detail": messages[0] if messages else "", "code": "invalid", "errors": {}}
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    @api.exception_handler(ValidationError)
+    def _validation(request: HttpRequest, exc: ValidationError):
+        return api.create_response(request, validation_error_payload(exc), status=400)
+
+    @api.exception_handler(NinjaValidationError)
+    def _schema(request: HttpRequest, exc: NinjaValidationError):
+        return api.create_response(
+            request,
+            {"detail": "Invalid input", "code": "invalid", "errors": {"body": exc.errors}},
+            status=422,
+        )
+
+    @api.exception_handler(PermissionDenied)
+    def _forbidden(request: HttpRequest, exc: PermissionDenied):
+        message = str(exc) or "You may not do this."
+        return api.create_response(request, {"detail": message, "code": "forbidden"}, status=403)
+
+    @api.exception_handler(Http404)
+    def _not_found(request: HttpRequest, exc: Http404):
+        return api.create_response(
+            request, {"detail": "Not found", "code": "not_found"}, status=404
+        )
+
+    @api.exception_handler(ConflictError)
+    def _conflict(request: HttpRequest, exc: ConflictError):
+        return api.create_response(request, {"detail": exc.message, "code": exc.code}, status=409)

@@ -1,0 +1,1 @@
+"""Service requests (permohonan): intake, requirements, the workflow the standard drives, SLA."""

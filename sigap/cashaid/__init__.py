@@ -1,0 +1,1 @@
+"""Kehabisan Bekal cash help for stranded travellers (seed 002)."""

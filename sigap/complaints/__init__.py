@@ -1,0 +1,1 @@
+"""Complaints (pengaduan) on every channel, with deadlines and referral between offices."""

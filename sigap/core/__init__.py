@@ -1,0 +1,1 @@
+"""Shared ground: base model, office scoping and access checks, personal-data access log."""

@@ -1,0 +1,1 @@
+"""Issued documents: templates, the outgoing-mail agenda that numbers them, PDF, QR checks."""

@@ -1,0 +1,28 @@
+"""A4 PDFs with the office letterhead, signature block and verification QR (WeasyPrint).
+
+Every printable document (standards, letters, receipts, BAST, reports) renders a template that
+extends `documents/pdf/base.html` and passes its office; `render_pdf` returns the bytes.
+"""
+
+import base64
+
+import segno
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+
+
+def qr_data_uri(url: str, *, scale: int = 4) -> str:
+    """An SVG QR code of `url` as a data: URI, for <img src> in PDFs and pages."""
+    qr = segno.make(url, error="m")
+    svg = qr.svg_inline(scale=scale, border=1)
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+def render_pdf(template_name: str, context: dict, *, language: str = "id") -> bytes:
+    """Renders an HTML template to PDF bytes. Official documents are in Bahasa Indonesia."""
+    from weasyprint import HTML
+
+    with translation.override(language):
+        html = render_to_string(template_name, context)
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()

@@ -1,0 +1,1 @@
+"""Rules for Indonesian identity numbers (NIK, KK, NIP): pure functions, no database."""

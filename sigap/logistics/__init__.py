@@ -1,0 +1,1 @@
+"""Emergency logistics: disasters, posts, warehouse stock and dispatch with BAST (seed 000)."""

@@ -1,0 +1,1 @@
+"""Public pages: home, language switch and the layout citizens see."""

@@ -1,0 +1,1 @@
+"""Kemendagri region codes (province to village) and their versioned loader."""

@@ -1,0 +1,1 @@
+"""Persons, families, programme memberships and their bulk import."""

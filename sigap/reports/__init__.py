@@ -1,0 +1,1 @@
+"""Public report card of each standard and the office dashboards."""

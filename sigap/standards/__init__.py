@@ -1,0 +1,1 @@
+"""Service standards (Standar Pelayanan) as versioned data, catalogue files and public pages."""

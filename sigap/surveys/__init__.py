@@ -1,0 +1,1 @@
+"""The community satisfaction survey (SKM) and its index."""
