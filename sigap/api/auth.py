@@ -31,3 +31,7 @@ class SessionStaffAuth(APIKeyCookie):
         if is_staff_member(user):
             return user
         return None
+
+
+# The auth of every staff endpoint: `@router.get(..., auth=STAFF_AUTH)`.
+STAFF_AUTH = [ApiKeyAuth(), SessionStaffAuth()]

@@ -5,7 +5,6 @@ from importlib import import_module
 from django.conf import settings
 from ninja import NinjaAPI
 
-from sigap.api.auth import ApiKeyAuth, SessionStaffAuth
 from sigap.api.errors import install_error_handlers
 
 api = NinjaAPI(
@@ -16,7 +15,6 @@ api = NinjaAPI(
     auth=None,
 )
 install_error_handlers(api)
-STAFF_AUTH = [ApiKeyAuth(), SessionStaffAuth()]
 
 for _app in settings.SIGAP_APPS:
     try:
