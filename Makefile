@@ -18,7 +18,7 @@ $(VENV)/.installed: pyproject.toml
 setup: $(VENV)/.installed
 	@scripts/system-deps
 	@mkdir -p var
-	@$(BIN)/sigap compilemessages --ignore '.venv/*' -v 0
+	@for d in sigap/*/locale; do (cd "$$d/.." && ../../$(BIN)/sigap compilemessages -v 0) || exit 1; done
 
 run: setup
 	$(BIN)/sigap migrate --noinput -v 0
@@ -65,7 +65,8 @@ compilemessages: setup
 
 # Refresh the message catalogue of one app: make messages APP=standards
 messages: setup
-	cd sigap/$(APP) && ../../$(BIN)/sigap makemessages -l id -l en --no-obsolete --ignore 'tests/*'
+	mkdir -p sigap/$(APP)/locale
+	cd sigap/$(APP) && ../../$(BIN)/sigap makemessages -l id --no-obsolete --ignore 'tests/*'
 
 bench: setup
 	@for f in bench/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done

@@ -79,7 +79,7 @@ ASGI_APPLICATION = "sigap.asgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "sigap" / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -147,7 +147,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5_242_880
 SIGAP_UPLOAD_MAX_BYTES = env_int("SIGAP_UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
 
-_email_options = {
+EMAIL_OPTIONS = {
     "host": env_str("EMAIL_HOST", "localhost"),
     "port": env_int("EMAIL_PORT", 25),
     "username": env_str("EMAIL_HOST_USER", ""),
@@ -158,7 +158,7 @@ _email_backend = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.Ema
 MAILERS = {
     "default": {
         "BACKEND": _email_backend,
-        "OPTIONS": _email_options if _email_backend.endswith("smtp.EmailBackend") else {},
+        "OPTIONS": EMAIL_OPTIONS if _email_backend.endswith("smtp.EmailBackend") else {},
     }
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "sigap@localhost")
