@@ -5,3 +5,5 @@ from sigap.env import env_bool
 from .base import *  # noqa: F403
 
 DEBUG = env_bool("DEBUG", True)
+# The demo accounts have no authenticator: 2FA is optional while developing.
+SIGAP_ENFORCE_2FA = env_bool("SIGAP_ENFORCE_2FA", False)

@@ -21,5 +21,7 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="sigap-test-media-"))
 SIGAP_SMS_BACKEND = "console"
 AXES_ENABLED = True
+# Tests log in with force_login; the 2FA tests switch enforcement on themselves.
+SIGAP_ENFORCE_2FA = False
 LANGUAGE_CODE = "id"
 DEBUG = False

@@ -26,3 +26,16 @@ def test_openapi_description_is_served(client, db):
     response = client.get("/api/v1/openapi.json")
     assert response.status_code == 200
     assert response.json()["info"]["title"] == "Sigap API"
+
+
+def test_browser_language_does_not_switch_the_ui_to_english(client, db):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert 'lang="id"' in response.text
+    assert "Lewati ke isi utama" in response.text
+
+
+def test_language_switch_to_english_is_remembered(client, db):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    response = client.get("/")
+    assert 'lang="en"' in response.text
+    assert "Skip to main content" in response.text
