@@ -60,6 +60,19 @@ class ApplicantKind(models.TextChoices):
     ORGANISATION = "organisation", _("Organisation (post, village, district, office)")
 
 
+class ChannelKind(models.TextChoices):
+    """A way to file a complaint, as the seeds list them."""
+
+    IN_PERSON = "in_person", _("In person")
+    COMPLAINT_BOX = "complaint_box", _("Complaint box")
+    SMS_WHATSAPP = "sms_whatsapp", _("SMS / WhatsApp")
+    PHONE = "phone", _("Phone")
+    EMAIL = "email", _("E-mail")
+    LAPOR = "lapor", _("SP4N-LAPOR!")
+    WEBSITE = "website", _("Website")
+    INSTAGRAM = "instagram", _("Instagram")
+
+
 class ServiceStandard(BaseModel):
     """One revision of a published Standar Pelayanan of an office.
 
@@ -74,8 +87,12 @@ class ServiceStandard(BaseModel):
     )
     code = models.SlugField(_("service code"), max_length=60)
     name = models.CharField(_("service name"), max_length=300)
+    # Ours, not published: one plain sentence for the public catalogue.
+    summary = models.CharField(_("summary in plain language"), max_length=500, blank=True)
     field = models.CharField(_("field (bidang)"), max_length=200, blank=True)
     unit_name = models.CharField(_("unit as published"), max_length=300, blank=True)
+    # As printed before the number: "No. Dokumen" (Tarakan) or "Lampiran Nomor" (Sragen).
+    document_label = models.CharField(_("document number label"), max_length=60, blank=True)
     document_number = models.CharField(_("document number"), max_length=100, blank=True)
     revision = models.PositiveSmallIntegerField(_("revision"), default=0)
     revision_date = models.DateField(_("revision date"), null=True, blank=True)
@@ -93,9 +110,12 @@ class ServiceStandard(BaseModel):
     fee_amount = models.DecimalField(_("fee (Rp)"), max_digits=14, decimal_places=2, default=0)
     fee_text = models.CharField(_("fee as published"), max_length=200)
 
-    # {key: {"intro": str, "items": [str, ...], "notes": str}} for TEXT_COMPONENT_KEYS.
+    # {key: {"intro": str, "items": [str, ...], "notes": str}} for TEXT_COMPONENT_KEYS, except
+    # "complaints": {"intro", "channels": [{"kind", "label", "detail", "officer"}], "notes",
+    # "flow_intro"}; "requirements", "procedure", "products": {"intro", "notes"} (rows are models).
     components = models.JSONField(_("descriptive components"), default=dict)
-    # Anything a service-specific app needs from the standard (e.g. the complaint graph).
+    # Anything a service-specific app needs: "extension" (its key), "complaint_flow" (edges
+    # {"source", "target", "note"}) between "complaint_flow_nodes" ({code: label}).
     extra = models.JSONField(_("extra"), default=dict, blank=True)
 
     applicant_kinds = models.JSONField(_("who may apply"), default=list)
@@ -140,6 +160,8 @@ class Requirement(models.Model):
     # Empty: applies to every product; otherwise only to the products with these codes.
     product_codes = models.JSONField(_("only for products"), default=list, blank=True)
     help_text = models.CharField(_("help"), max_length=500, blank=True)
+    # A condition met by any one of several alternatives (seed 003: "at least one of").
+    options = models.JSONField(_("alternatives (any one)"), default=list, blank=True)
 
     class Meta:
         ordering = ["standard", "order"]
