@@ -113,3 +113,11 @@ def banten_social_worker(cast) -> User:
 @pytest.fixture
 def lebak_social_worker(cast) -> User:
     return cast.user("lebak", Role.SOCIAL_WORKER)
+
+
+@pytest.fixture
+def catalogue(db):
+    """The five seed service standards loaded from their catalogue files: {code: standard}."""
+    from sigap.standards.services import standard_load_catalogue
+
+    return {standard.code: standard for standard in standard_load_catalogue()}

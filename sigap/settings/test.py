@@ -25,3 +25,5 @@ AXES_ENABLED = True
 SIGAP_ENFORCE_2FA = False
 LANGUAGE_CODE = "id"
 DEBUG = False
+# Tests start with no service standard; the `catalogue` fixture loads the five seed files.
+SIGAP_STANDARDS_LOAD_ON_MIGRATE = False
