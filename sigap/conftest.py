@@ -4,6 +4,10 @@
 fixtures cover the common ones. Factories for everything else live in each app's tests.
 """
 
+import os
+import shutil
+from pathlib import Path
+
 import pytest
 from django.test import Client
 
@@ -121,3 +125,50 @@ def catalogue(db):
     from sigap.standards.services import standard_load_catalogue
 
     return {standard.code: standard for standard in standard_load_catalogue()}
+
+
+# --- Browser tests (Playwright driving the system's Chromium, headless) -----------------------
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    executable = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
+    if not executable:
+        pytest.fail("Chromium is not installed: `make test` installs it (scripts/system-deps)")
+    # Playwright runs an event loop in this thread; the ORM calls of the tests are still sync.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium, live_server):
+    """A fresh browser page at phone width; `page.base_url` is the live server."""
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, locale="id-ID")
+    page = context.new_page()
+    page.base_url = live_server.url
+    yield page
+    context.close()
+
+
+def screenshot(page, name: str) -> Path:
+    """Keeps a full-page screenshot as a test artefact (test-artifacts/<name>.png)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

@@ -138,8 +138,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
-# Uploaded files are private: no MEDIA_URL is served; views stream them after permission checks.
-MEDIA_URL = None
+# Uploaded files are private: no URL route serves MEDIA_URL; views stream files after permission
+# checks. (Django needs some value here: its test live server inspects it.)
+MEDIA_URL = "/private-media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
