@@ -148,7 +148,8 @@ class SurveyPopulation(BaseModel):
     office = models.ForeignKey("accounts.Office", on_delete=models.CASCADE, related_name="+")
     service_code = models.SlugField(_("service code"), max_length=60, blank=True)
     year = models.PositiveSmallIntegerField(_("year"))
-    semester = models.PositiveSmallIntegerField(_("semester"), null=True, blank=True)
+    # 1 or 2; 0 means the whole year.
+    semester = models.PositiveSmallIntegerField(_("semester"), default=0)
     population = models.PositiveIntegerField(_("people served"))
 
     class Meta:
@@ -156,10 +157,9 @@ class SurveyPopulation(BaseModel):
             models.UniqueConstraint(
                 fields=["office", "service_code", "year", "semester"],
                 name="survey_population_once",
-                nulls_distinct=False,
             ),
             models.CheckConstraint(
-                condition=Q(semester__isnull=True) | Q(semester__in=[1, 2]),
+                condition=Q(semester__in=[0, 1, 2]),
                 name="survey_population_semester",
             ),
         ]

@@ -1,0 +1,172 @@
+"""Public complaint pages: the form (no login), its confirmation and the tracking page."""
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from sigap.api.errors import ConflictError
+from sigap.complaints import abuse
+from sigap.complaints.forms import PublicComplaintForm, RatingForm, ReopenForm
+from sigap.complaints.models import Channel, Complaint, Status
+from sigap.complaints.selectors import complaint_public_data
+from sigap.complaints.services import complaint_rate, complaint_receive, complaint_reopen
+from sigap.standards.models import ServiceStandard
+
+NOT_ACCEPTED = _("Your complaint could not be accepted. Please wait a moment and send it again.")
+TOO_MANY = _("Too many complaints were sent from your connection. Please try again later.")
+TOO_LARGE = _("What you sent is too large.")
+# Far above a full form (5,000 characters of text) and far below anything that hurts.
+MAX_POST_BYTES = 64 * 1024
+_SESSION_KEY = "complaints.just_sent"
+
+
+def _too_large(request: HttpRequest) -> bool:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0) > MAX_POST_BYTES
+    except ValueError:
+        return True
+
+
+def _standard_for(office, code: str):
+    if not code:
+        return None
+    return (
+        ServiceStandard.objects.filter(office=office, code=code.strip(), is_published=True)
+        .order_by("-revision")
+        .first()
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def complaint_new(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        form = PublicComplaintForm(
+            initial={
+                "started": abuse.form_started_token(),
+                "office": request.GET.get("office") or None,
+                "service_code": request.GET.get("service", "")[:60],
+                "request_code": request.GET.get("request", "")[:20],
+            }
+        )
+        return render(request, "complaints/public_new.html", {"form": form})
+    if _too_large(request):
+        return render(request, "complaints/public_refused.html", {"message": TOO_LARGE}, status=413)
+    if abuse.rate_limited(request, "complaint"):
+        return render(request, "complaints/public_refused.html", {"message": TOO_MANY}, status=429)
+    form = PublicComplaintForm(request.POST)
+    if not form.is_valid():
+        return render(request, "complaints/public_new.html", {"form": form}, status=400)
+    data = form.cleaned_data
+    if data["homepage"] or not abuse.filled_like_a_person(data["started"]):
+        form.add_error(None, NOT_ACCEPTED)
+        return render(request, "complaints/public_new.html", {"form": form}, status=400)
+    try:
+        complaint, secret = complaint_receive(
+            office=data["office"],
+            channel=Channel.WEBSITE,
+            subject=data["subject"],
+            body=data["body"],
+            anonymous=data["anonymous"],
+            confidential=data["confidential"],
+            name=data["name"],
+            phone=data["phone"],
+            email=data["email"],
+            standard=_standard_for(data["office"], data["service_code"]),
+            request_code=data["request_code"],
+        )
+    except ValidationError as exc:
+        _add_errors(form, exc)
+        return render(request, "complaints/public_new.html", {"form": form}, status=400)
+    request.session[_SESSION_KEY] = {"code": complaint.code, "secret": secret}
+    return redirect("complaints:sent")
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, messages in exc.message_dict.items():
+            for message in messages:
+                form.add_error(field if field in form.fields else None, message)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+def complaint_sent(request: HttpRequest) -> HttpResponse:
+    sent = request.session.get(_SESSION_KEY)
+    if not sent:
+        return redirect("complaints:new")
+    complaint = Complaint.objects.filter(code=sent["code"]).first()
+    if complaint is None:
+        raise Http404
+    return render(
+        request,
+        "complaints/public_sent.html",
+        {"complaint": complaint, "secret": sent["secret"]},
+    )
+
+
+def _get_public(code: str) -> Complaint:
+    complaint = (
+        Complaint.objects.select_related("office", "standard").filter(code=code.upper()).first()
+    )
+    if complaint is None:
+        raise Http404
+    return complaint
+
+
+def complaint_track(request: HttpRequest, code: str) -> HttpResponse:
+    complaint = _get_public(code)
+    secret = request.GET.get("k", "")[:64]
+    context = {
+        "complaint": complaint,
+        "data": complaint_public_data(complaint),
+        "secret": secret,
+    }
+    if secret and complaint.status == Status.COMPLETED:
+        context["rating_form"] = RatingForm()
+        context["reopen_form"] = ReopenForm()
+    return render(request, "complaints/public_track.html", context)
+
+
+def _complainant_action(request: HttpRequest, code: str, form_class, action) -> HttpResponse:
+    complaint = _get_public(code)
+    if abuse.rate_limited(request, "complaint-track"):
+        return render(request, "complaints/public_refused.html", {"message": TOO_MANY}, status=429)
+    form = form_class(request.POST)
+    secret = request.POST.get("k", "")[:64]
+    context = {"complaint": complaint, "data": complaint_public_data(complaint), "secret": secret}
+    if form.is_valid():
+        try:
+            action(complaint, form.cleaned_data, secret)
+        except (ValidationError, ConflictError) as exc:
+            messages = exc.messages if isinstance(exc, ValidationError) else [exc.message]
+            for message in messages:
+                form.add_error(None, message)
+        else:
+            return redirect("complaints:track", code=complaint.code)
+    context["rating_form" if form_class is RatingForm else "reopen_form"] = form
+    return render(request, "complaints/public_track.html", context, status=400)
+
+
+@require_POST
+def complaint_rate_public(request: HttpRequest, code: str) -> HttpResponse:
+    return _complainant_action(
+        request,
+        code,
+        RatingForm,
+        lambda c, d, k: complaint_rate(
+            complaint=c, rating=d["rating"], comment=d["comment"], secret=k
+        ),
+    )
+
+
+@require_POST
+def complaint_reopen_public(request: HttpRequest, code: str) -> HttpResponse:
+    return _complainant_action(
+        request,
+        code,
+        ReopenForm,
+        lambda c, d, k: complaint_reopen(complaint=c, reason=d["reason"], secret=k),
+    )
