@@ -21,8 +21,13 @@ def qr_data_uri(url: str, *, scale: int = 4) -> str:
 
 def render_pdf(template_name: str, context: dict, *, language: str = "id") -> bytes:
     """Renders an HTML template to PDF bytes. Official documents are in Bahasa Indonesia."""
-    from weasyprint import HTML
-
     with translation.override(language):
         html = render_to_string(template_name, context)
+    return html_to_pdf(html)
+
+
+def html_to_pdf(html: str) -> bytes:
+    """PDF bytes of a complete HTML page (kept separate so callers can store the HTML too)."""
+    from weasyprint import HTML
+
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
