@@ -1,11 +1,14 @@
-"""Public home page."""
+"""Public home page: the offices and the services each runs under a published standard."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from sigap.accounts.models import Office
+from sigap.standards.selectors import standards_public
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    offices = Office.objects.filter(standards__is_published=True).distinct().order_by("name")
-    return render(request, "portal/home.html", {"offices": offices})
+    offices: dict[int, dict] = {}
+    for standard in standards_public():
+        entry = offices.setdefault(standard.office_id, {"office": standard.office, "services": []})
+        entry["services"].append(standard)
+    return render(request, "portal/home.html", {"offices": list(offices.values())})

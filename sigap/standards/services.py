@@ -150,8 +150,14 @@ def _assign(obj: models.Model, values: dict[str, Any]) -> bool:
 
 def _is_referenced(obj: models.Model) -> bool:
     """Whether any other row points at `obj` (e.g. a request's history points at a step)."""
-    for relation in obj._meta.related_objects:
-        if relation.one_to_many or relation.one_to_one:
+    # Hidden relations too: other apps point at steps with related_name="+".
+    for relation in obj._meta.get_fields(include_hidden=True):
+        if (
+            relation.auto_created
+            and not relation.concrete
+            and relation.is_relation
+            and (relation.one_to_many or relation.one_to_one)
+        ):
             model = relation.related_model
             if model._default_manager.filter(**{relation.field.name: obj}).exists():
                 return True
