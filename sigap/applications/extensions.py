@@ -35,8 +35,23 @@ class Panel:
 class Extension:
     key: str = ""
 
+    def intake_form(self, *, standard):
+        """A form class with the service-specific intake fields (police letter...), or None.
+
+        The engine validates `extension_data` with it (UI and API alike) and passes the
+        cleaned data to `validate_intake` and `after_intake` as `data`.
+        """
+        return None
+
+    def intake_warnings(self, *, standard, office, person, data: dict[str, Any]) -> list[str]:
+        """Warnings (not blocks) to show the officer before submitting (e.g. earlier help)."""
+        return []
+
     def validate_intake(self, *, request, data: dict[str, Any]) -> None:
-        """Checks service-specific intake data (e.g. an emergency status in force); may raise."""
+        """Checks service-specific intake data (e.g. an emergency status in force); may raise.
+
+        Called once the request and its uploads exist (same transaction), before submission.
+        """
 
     def after_intake(self, *, request, data: dict[str, Any], user) -> None:
         """Stores service-specific records once the request exists (same transaction)."""
@@ -46,6 +61,13 @@ class Extension:
 
     def after_action(self, *, request, step, action: str, data: dict[str, Any], user) -> None:
         """Runs after an action is recorded (same transaction): issue a BAST, move stock..."""
+
+    def after_status_change(self, *, request, from_status: str, to_status: str, user) -> None:
+        """Runs when a request changes status (same transaction): release a reservation..."""
+
+    def document_context(self, *, request, template_code: str, context: dict[str, Any]) -> dict:
+        """Adds to the context of a document the engine issues for this request."""
+        return context
 
     def action_form(self, *, request, step, action: str):
         """A form class with the extra fields this action needs here, or None."""

@@ -1,0 +1,126 @@
+"""The documents the engine issues for a request: the receipt at intake and the product's letter
+at the register step (both through sigap.documents, so both carry a verification QR)."""
+
+from typing import Any
+
+from django.utils import formats, timezone
+
+from sigap.applications.extensions import extension_for
+from sigap.applications.models import Request, RequestEvent
+from sigap.applications.notify import track_url
+
+
+def _recorded(request: Request, action: str) -> dict[str, Any]:
+    """What the latest `action` recorded, whichever step offered it."""
+    for by_action in request.step_data.values():
+        if action in by_action:
+            return by_action[action]
+    return {}
+
+
+def survey_url(request: Request) -> str:
+    """The satisfaction survey link, once sigap.surveys provides it (optional dependency)."""
+    try:
+        from sigap.surveys.services import survey_invitation_url
+    except ImportError:
+        return ""
+    return survey_invitation_url(
+        standard=request.standard, office=request.office, reference=request.code
+    )
+
+
+def signer_of(request: Request):
+    """The officer who signed (the latest `sign` event), or None."""
+    event = (
+        RequestEvent.objects.filter(request=request, action="sign")
+        .select_related("actor")
+        .order_by("-at", "-pk")
+        .first()
+    )
+    return event.actor if event else None
+
+
+def letter_context(request: Request) -> dict[str, Any]:
+    person = request.applicant_person
+    analysed = _recorded(request, "analyse")
+    product = request.product
+    return {
+        "request_code": request.code,
+        "applicant": {
+            "name": request.applicant_name,
+            "nik": person.nik if person else "",
+            "address": person.address if person else "",
+            "kks_number": analysed.get("kks_number", ""),
+        },
+        "product_label": product.label if product else request.standard.name,
+        "aid_type": analysed.get("aid_type", ""),
+        "problem": analysed.get("problem", ""),
+        "analysis": analysed.get("analysis", ""),
+        "solution": analysed.get("solution", ""),
+        "siks_ng_updated": bool(analysed.get("siks_ng_updated")),
+        "purpose": analysed.get("note", ""),
+        "initialled_by": _recorded(request, "initial").get("by_name", ""),
+    }
+
+
+def letter_issue(*, request: Request, user):
+    """Issues the product's letter, numbered in the agenda and signed by whoever signed."""
+    product = request.product
+    if product is None or not product.template_code:
+        return None
+    from sigap.documents.services import document_issue
+
+    context = extension_for(request.standard).document_context(
+        request=request, template_code=product.template_code, context=letter_context(request)
+    )
+    return document_issue(
+        office=request.office,
+        template_code=product.template_code,
+        title=f"{product.label} · {request.code}",
+        subject=request,
+        context=context,
+        issued_by=user,
+        signer=signer_of(request) or user,
+        register=True,
+        recipient=request.applicant_name,
+    )
+
+
+def receipt_context(request: Request) -> dict[str, Any]:
+    from sigap.applications.selectors import checklist
+
+    due = request.due_at
+    return {
+        "request_code": request.code,
+        "service_name": request.standard.name,
+        "applicant_name": request.applicant_name,
+        "submitted_at": request.submitted_at,
+        "due_text": (
+            formats.date_format(timezone.localtime(due), "DATETIME_FORMAT")
+            if due
+            else request.standard.time_limit_text
+        ),
+        "checklist": [
+            {"label": item["label"], "status": item["status_label"]} for item in checklist(request)
+        ],
+        "track_url": track_url(request),
+        "survey_url": survey_url(request),
+    }
+
+
+def receipt_issue(*, request: Request, user):
+    """The printable receipt (tanda terima) with the code, due time and tracking QR."""
+    from sigap.documents.services import document_issue
+
+    context = extension_for(request.standard).document_context(
+        request=request, template_code="request-receipt", context=receipt_context(request)
+    )
+    return document_issue(
+        office=request.office,
+        template_code="request-receipt",
+        title=f"Tanda terima permohonan {request.code}",
+        subject=request,
+        context=context,
+        issued_by=user,
+        register=False,
+    )

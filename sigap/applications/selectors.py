@@ -1,0 +1,220 @@
+"""Reads for requests: the staff's scoped lists and work queue, the checklist, SLA figures and
+the public tracking view (which carries no personal data)."""
+
+from datetime import datetime
+from typing import Any, TypedDict
+
+from django.db.models import F, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sigap.applications import sla
+from sigap.applications.models import (
+    OPEN_STATUSES,
+    CheckStatus,
+    Request,
+    RequestStatus,
+)
+from sigap.applications.workflow import applicable_requirements, next_action
+from sigap.core.access import get_for_user, scope_for_user
+from sigap.standards.models import StepAction
+
+
+def requests_for_user(
+    user,
+    *,
+    standard_code: str = "",
+    status: str = "",
+    overdue: bool = False,
+    query: str = "",
+) -> QuerySet[Request]:
+    """The requests of the user's office, filtered; never another office's."""
+    qs = scope_for_user(Request.objects.all(), user).select_related(
+        "standard", "current_step", "assigned_to", "applicant_person"
+    )
+    if standard_code:
+        qs = qs.filter(standard__code=standard_code)
+    if status:
+        qs = qs.filter(status=status)
+    if overdue:
+        qs = qs.filter(status__in=OPEN_STATUSES, due_at__lt=timezone.now())
+    if query:
+        qs = qs.filter(code=query.upper().replace("-", "").replace(" ", ""))
+    return qs.exclude(status=RequestStatus.DRAFT) if not status else qs
+
+
+def request_for_user(user, code: str) -> Request:
+    """One request of the user's office by its code; Http404 for anyone else."""
+    qs = Request.objects.select_related(
+        "standard", "office", "current_step", "assigned_to", "applicant_person"
+    )
+    return get_for_user(qs, user, code=code)
+
+
+def queue_for_user(user) -> QuerySet[Request]:
+    """Open requests whose current step waits for one of the user's roles in their office,
+    the ones assigned to someone else left out; the most urgent first."""
+    roles = list(user.roles)
+    qs = (
+        scope_for_user(Request.objects.all(), user)
+        .filter(status__in=OPEN_STATUSES, current_step__role__in=roles)
+        .filter(Q(assigned_to__isnull=True) | Q(assigned_to=user))
+        .select_related("standard", "current_step", "assigned_to")
+    )
+    return qs.order_by(F("due_at").asc(nulls_last=True), "submitted_at")
+
+
+class ChecklistItem(TypedDict):
+    code: str
+    label: str
+    kind: str
+    mandatory: bool
+    status: str
+    status_label: str
+    note: str
+    value: str
+    uploads: list
+
+
+def checklist(request: Request) -> list[ChecklistItem]:
+    """Each requirement that applies to the request's product, with its check and uploads."""
+    checks = {c.requirement_id: c for c in request.checks.all()}
+    uploads: dict[int, list] = {}
+    for upload in request.uploads.all():
+        uploads.setdefault(upload.requirement_id, []).append(upload)
+    items: list[ChecklistItem] = []
+    for req in applicable_requirements(request):
+        check = checks.get(req.pk)
+        status = check.status if check else CheckStatus.PENDING
+        items.append(
+            {
+                "code": req.code,
+                "label": req.label,
+                "kind": req.kind,
+                "mandatory": req.mandatory,
+                "status": status,
+                "status_label": str(CheckStatus(status).label),
+                "note": check.note if check else "",
+                "value": check.value if check else "",
+                "uploads": uploads.get(req.pk, []),
+            }
+        )
+    return items
+
+
+def missing_labels(request: Request) -> list[str]:
+    labels = dict(request.standard.requirements.values_list("code", "label"))
+    return [labels.get(code, code) for code in request.missing]
+
+
+def time_left_text(request: Request) -> str:
+    left = sla.time_left(request.due_at)
+    if left is None or request.status not in OPEN_STATUSES:
+        return ""
+    return sla.format_duration(left)
+
+
+class SlaFigures(TypedDict):
+    total: int
+    completed: int
+    within_limit: int
+    share: float | None
+
+
+def sla_compliance(
+    *, office=None, standard_code: str | None = None, start: datetime, end: datetime
+) -> SlaFigures:
+    """How many requests submitted in [start, end) were completed within the standard's limit.
+
+    total: submitted in the period (drafts and cancelled ones excluded); completed: of those,
+    completed; within_limit: completed by their due time (or with no time promised, as for
+    per-incident help); share: within_limit / completed (None when nothing was completed).
+    """
+    qs = Request.objects.filter(submitted_at__gte=start, submitted_at__lt=end).exclude(
+        status__in=[RequestStatus.DRAFT, RequestStatus.CANCELLED]
+    )
+    if office is not None:
+        qs = qs.filter(office=office)
+    if standard_code:
+        qs = qs.filter(standard__code=standard_code)
+    completed = qs.filter(status=RequestStatus.COMPLETED)
+    within = completed.filter(Q(due_at__isnull=True) | Q(completed_at__lte=F("due_at")))
+    n_completed = completed.count()
+    n_within = within.count()
+    return {
+        "total": qs.count(),
+        "completed": n_completed,
+        "within_limit": n_within,
+        "share": round(n_within / n_completed, 4) if n_completed else None,
+    }
+
+
+INTAKE_ACTION_LABELS = {
+    "submit": _("Submitted"),
+    "resubmit": _("Handed in again"),
+    "cancel": _("Cancelled"),
+    "claim": _("Taken up"),
+    "assign": _("Assigned"),
+}
+
+
+def _action_label(action: str) -> str:
+    if action in StepAction.values:
+        return str(StepAction(action).label)
+    return str(INTAKE_ACTION_LABELS.get(action, action))
+
+
+def track_info(code: str) -> dict[str, Any] | None:
+    """The public view of a request: service, steps with dates, due time, status. No names,
+    no NIK, no notes (notes may name people); missing requirements by their published label."""
+    request = (
+        Request.objects.select_related("standard", "office", "current_step")
+        .exclude(status=RequestStatus.DRAFT)
+        .filter(code=code)
+        .first()
+    )
+    if request is None:
+        return None
+    events = request.events.select_related("step").exclude(action__in=["claim", "assign"])
+    steps = []
+    done_orders = {e.step.order for e in events if e.step_id}
+    current = request.current_step
+    for step in request.standard.steps.all():
+        if current and step.pk == current.pk:
+            state = "current"
+        elif request.status == RequestStatus.COMPLETED or (current and step.order < current.order):
+            state = "done"
+        else:
+            state = "done" if step.order in done_orders and not current else "todo"
+        steps.append({"order": step.order, "label": step.label, "state": state})
+    return {
+        "request": request,
+        "code": request.code,
+        "service": request.standard.name,
+        "office": request.office.name,
+        "status": request.status,
+        "status_label": request.get_status_display(),
+        "current_step": current.label if current else "",
+        "submitted_at": request.submitted_at,
+        "due_at": request.due_at,
+        "time_limit_text": request.standard.time_limit_text,
+        "completed_at": request.completed_at,
+        "overdue": request.is_overdue and request.is_open,
+        "missing": missing_labels(request) if request.status == RequestStatus.RETURNED else [],
+        "steps": steps,
+        "history": [
+            {
+                "at": e.at,
+                "step": e.step.label if e.step_id else "",
+                "action": e.action,
+                "action_label": _action_label(e.action),
+                "status": e.to_status,
+            }
+            for e in events
+        ],
+    }
+
+
+def waiting_action_label(request: Request) -> str:
+    action = next_action(request)
+    return _action_label(action) if action else ""
