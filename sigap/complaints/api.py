@@ -5,7 +5,7 @@ from datetime import date, datetime
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from sigap.accounts.models import Office, Unit
 from sigap.api.auth import STAFF_AUTH
@@ -205,7 +205,7 @@ def staff_complaint_create(request: HttpRequest, payload: ComplaintIn):
     complaint, _secret = services.complaint_receive(
         office=office, standard=_standard(office, service_code), by=request.user, **data
     )
-    return 201, _staff_out(request, complaint)
+    return Status(201, _staff_out(request, complaint))
 
 
 @router.get("/staff/complaints/{code}", response=StaffComplaintOut, auth=STAFF_AUTH)
