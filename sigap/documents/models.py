@@ -50,8 +50,13 @@ class DocumentTemplate(BaseModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["office", "code"],
+                condition=models.Q(office__isnull=False),
                 name="document_template_once_per_office",
-                nulls_distinct=False,
+            ),
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=models.Q(office__isnull=True),
+                name="document_template_once_globally",
             ),
             models.CheckConstraint(
                 condition=models.Q(version__gte=1), name="document_template_version_positive"
