@@ -1,4 +1,4 @@
-"""`RegionField`: a text input with live suggestions (HTMX + datalist) that cleans to a region code."""
+"""`RegionField`: a text input with live suggestions (HTMX, datalist), cleaning to a region code."""
 
 from urllib.parse import urlencode
 

@@ -215,7 +215,9 @@ def _insert_sql() -> str:
     fields = [Region._meta.get_field(n) for n in ("code", "name", "level", "parent", "edition")]
     columns = ", ".join(quote(f.column) for f in fields)
     placeholders = ", ".join(["%s"] * len(fields))
-    return f"INSERT INTO {quote(Region._meta.db_table)} ({columns}) VALUES ({placeholders})"
+    # Only model metadata goes into the SQL; every value is a parameter.
+    table = quote(Region._meta.db_table)
+    return f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608
 
 
 def _create(batch: list[tuple[str, str, str, str | None, int]]) -> int:

@@ -109,7 +109,7 @@ def test_bad_data_loads_nothing_and_says_where(tmp_path, db):
         folder / "villages.csv",
         lambda row: ["33.14.01.201", *row[1:]] if row[0] == "33.14.01.2001" else row,
     )
-    with pytest.raises(RegionDataError, match="villages.csv"):
+    with pytest.raises(RegionDataError, match=r"villages\.csv"):
         regions_load(edition="broken", data_dir=tmp_path, only=["33.14"])
     assert not Region.objects.exists()
     assert not RegionEdition.objects.exists()
