@@ -6,6 +6,7 @@ RequestEvent, calls the service's extension hooks (same transaction) and moves t
 """
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -78,6 +79,8 @@ def can_act(request: Request, user) -> bool:
 
 
 def _json(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
     if hasattr(value, "isoformat"):
         return value.isoformat()
     if isinstance(value, dict):
