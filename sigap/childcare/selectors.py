@@ -29,9 +29,12 @@ class CaseRow:
     centre: str
 
 
-def case_rows(cases: QuerySet[Case]) -> list[CaseRow]:
+def case_rows(cases) -> list[CaseRow]:
+    """Masked rows of a queryset or list of cases."""
+    if isinstance(cases, QuerySet):
+        cases = cases.select_related("child", "placement__centre")
     rows = []
-    for case in cases.select_related("child", "placement__centre"):
+    for case in cases:
         placement = getattr(case, "placement", None)
         rows.append(
             CaseRow(
