@@ -1,13 +1,15 @@
-"""Persons and families of the social-welfare registry.
+"""Persons, families, programme memberships and the bulk imports that feed them.
 
 Other apps refer to a Person (applicants, beneficiaries, children) and read it through
 `sigap.registry.selectors`; they never write these tables directly.
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sigap.core.models import BaseModel
+from sigap.registry.fields import IdentityNumberField
 
 
 class Sex(models.TextChoices):
@@ -15,12 +17,37 @@ class Sex(models.TextChoices):
     FEMALE = "F", _("Female")
 
 
+# Bulk-loaded tables override BaseModel's created_at: its index costs ~1 s per 10^6 rows on
+# import and nothing queries these tables by creation time.
+def _created_at():
+    return models.DateTimeField(_("created at"), auto_now_add=True)
+
+
 class Family(BaseModel):
     """A family as on its family card (Kartu Keluarga, KK)."""
 
-    kk_number = models.CharField(_("KK number"), max_length=16, unique=True)
+    created_at = _created_at()
+    kk_number = IdentityNumberField(_("KK number"), unique=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
-    village_code = models.CharField(_("village code"), max_length=13, blank=True, db_index=True)
+    village_code = models.CharField(_("village code"), max_length=13, blank=True)
+    head = models.ForeignKey(
+        "Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("head of family"),
+    )
+    created_by_import = models.ForeignKey(
+        "ImportBatch",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
+    )
 
     class Meta:
         verbose_name = _("family")
@@ -31,19 +58,34 @@ class Family(BaseModel):
 
 
 class Person(BaseModel):
-    """A person known to the office. The NIK may be missing (a child without one) until linked."""
+    """A person known to the office. The NIK may be missing (a child without one) until linked.
 
-    nik = models.CharField(_("NIK"), max_length=16, unique=True, null=True, blank=True)
-    name = models.CharField(_("name"), max_length=200, db_index=True)
+    Persons are shared between offices (one NIK, one person); who may see one is decided in
+    `selectors.persons_visible_to`.
+    """
+
+    created_at = _created_at()
+    nik = IdentityNumberField(_("NIK"), unique=True, null=True, blank=True)
+    # Searched through a trigram GIN index (migration 0003, PostgreSQL only), not a btree.
+    name = models.CharField(_("name"), max_length=200)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
     birth_place = models.CharField(_("place of birth"), max_length=100, blank=True)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
-    village_code = models.CharField(_("village code"), max_length=13, blank=True, db_index=True)
+    village_code = models.CharField(_("village code"), max_length=13, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     family = models.ForeignKey(
         Family, null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
+    )
+    created_by_import = models.ForeignKey(
+        "ImportBatch",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
 
     class Meta:
@@ -52,3 +94,192 @@ class Person(BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Programme(models.TextChoices):
+    BPNT = "BPNT", _("BPNT / Sembako (non-cash food assistance)")
+    PKH = "PKH", _("PKH (family hope programme)")
+    PBI = "PBI", _("PBI-JK (health insurance contribution)")
+    BLT = "BLT", _("BLT (direct cash assistance)")
+    OTHER = "OTHER", _("Other programme")
+
+
+class MembershipStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    SUSPENDED = "suspended", _("Suspended")
+    ENDED = "ended", _("Ended")
+
+
+class PayingChannel(models.TextChoices):
+    HIMBARA = "himbara", _("Himbara bank")
+    POS = "pos", _("PT Pos Indonesia")
+
+
+class Bank(models.TextChoices):
+    BNI = "BNI", "BNI"
+    BRI = "BRI", "BRI"
+    MANDIRI = "MANDIRI", "Bank Mandiri"
+    BTN = "BTN", "BTN"
+    BSI = "BSI", "BSI"
+
+
+class ProgrammeMembership(BaseModel):
+    """A person (the KPM's representative) in a programme's list of one budget year.
+
+    One membership per person, programme and year across all offices: the same NIK on two
+    regencies' BPNT lists is a double payment, refused by the import.
+    """
+
+    created_at = _created_at()
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
+    office = models.ForeignKey(
+        "accounts.Office", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    programme = models.CharField(_("programme"), max_length=8, choices=Programme.choices)
+    year = models.PositiveSmallIntegerField(_("budget year"))
+    period = models.CharField(_("period / stage"), max_length=40, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=MembershipStatus.choices,
+        default=MembershipStatus.ACTIVE,
+    )
+    kks_number = models.CharField(_("KKS card number"), max_length=20, blank=True)
+    channel = models.CharField(
+        _("paying channel"), max_length=8, choices=PayingChannel.choices, blank=True
+    )
+    bank = models.CharField(_("bank"), max_length=8, choices=Bank.choices, blank=True)
+    dtks_listed = models.BooleanField(_("listed in DTKS/DTSEN"), default=False)
+    dtks_date = models.DateField(_("DTKS/DTSEN listing date"), null=True, blank=True)
+    sp2d_listed = models.BooleanField(_("listed in the SP2D payment data"), default=False)
+    created_by_import = models.ForeignKey(
+        "ImportBatch",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
+    )
+
+    class Meta:
+        verbose_name = _("programme membership")
+        verbose_name_plural = _("programme memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "programme", "year"], name="registry_membership_once_per_year"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(channel="pos") | models.Q(bank=""),
+                name="registry_membership_pos_has_no_bank",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["office", "programme", "year"], name="registry_membership_list"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme} {self.year}: {self.person_id}"
+
+
+class ImportLayout(models.TextChoices):
+    SP2D = "sp2d", _("SP2D payment list")
+    DTKS = "dtks", _("DTKS/DTSEN extract")
+    CUSTOM = "custom", _("Other layout (column mapping)")
+
+
+class ImportStatus(models.TextChoices):
+    UPLOADED = "uploaded", _("Waiting for column mapping")
+    QUEUED = "queued", _("Queued")
+    READING = "reading", _("Reading and checking rows")
+    STAGED = "staged", _("Checked, waiting to be merged")
+    MERGING = "merging", _("Merging into the registry")
+    COMMITTED = "committed", _("Imported")
+    FAILED = "failed", _("Failed")
+    ROLLED_BACK = "rolled_back", _("Rolled back")
+
+
+class ImportBatch(BaseModel):
+    """One imported file: the unit that commits as a whole or is rolled back as a whole.
+
+    The import writes its own history (ImportChange) because bulk SQL bypasses auditlog.
+    """
+
+    office = models.ForeignKey("accounts.Office", on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    file = models.FileField(_("file"), upload_to="registry/imports/%Y/%m/", max_length=300)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_sha256 = models.CharField(_("SHA-256 of the file"), max_length=64, db_index=True)
+    layout = models.CharField(
+        _("layout"), max_length=8, choices=ImportLayout.choices, default=ImportLayout.CUSTOM
+    )
+    mapping = models.JSONField(_("column mapping"), default=dict, blank=True)
+    programme = models.CharField(
+        _("programme"), max_length=8, choices=Programme.choices, blank=True
+    )
+    year = models.PositiveSmallIntegerField(_("budget year"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ImportStatus.choices, default=ImportStatus.UPLOADED
+    )
+    rows_read = models.PositiveIntegerField(_("rows read"), default=0)
+    rows_total = models.PositiveIntegerField(_("rows in file"), null=True, blank=True)
+    new_count = models.PositiveIntegerField(_("new"), default=0)
+    changed_count = models.PositiveIntegerField(_("changed"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
+    rejected_count = models.PositiveIntegerField(_("rejected"), default=0)
+    rejects_file = models.FileField(_("rejected rows"), max_length=300, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    timings = models.JSONField(_("seconds per stage"), default=dict, blank=True)
+    same_as = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("identical to the earlier import"),
+    )
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.get_status_display()})"
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in {ImportStatus.QUEUED, ImportStatus.READING, ImportStatus.MERGING}
+
+    @property
+    def progress_percent(self) -> int:
+        if self.status in {ImportStatus.COMMITTED, ImportStatus.ROLLED_BACK}:
+            return 100
+        if not self.rows_total:
+            return 0
+        read = min(self.rows_read, self.rows_total) / self.rows_total
+        # Reading is about two thirds of the work; the merge the rest.
+        share = read * 66 + (30 if self.status == ImportStatus.MERGING else 0)
+        return int(share)
+
+
+class ImportChange(models.Model):
+    """One registry row an import changed: old -> new values (the bulk path's own history)."""
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="changes")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="import_changes", db_constraint=False
+    )
+    row_number = models.PositiveIntegerField(_("row"))
+    before = models.JSONField(_("before"))
+    after = models.JSONField(_("after"))
+
+    class Meta:
+        verbose_name = _("change by import")
+        verbose_name_plural = _("changes by imports")
+
+    def __str__(self) -> str:
+        return f"{self.batch_id}:{self.person_id}"

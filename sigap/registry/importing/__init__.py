@@ -1,0 +1,1 @@
+"""Bulk import of beneficiary lists: read, check (vectorised), stage, merge set-based."""
