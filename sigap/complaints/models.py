@@ -58,8 +58,16 @@ class Complaint(BaseModel):
         related_name="+",
         verbose_name=_("service"),
     )
-    # The request (permohonan) it is about, by its tracking code.
+    # The request (permohonan) it is about: the code as given, and the request when it exists.
     request_code = models.CharField(_("request tracking code"), max_length=20, blank=True)
+    request = models.ForeignKey(
+        "applications.Request",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="complaints",
+        verbose_name=_("request"),
+    )
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
     lapor_number = models.CharField(_("SP4N-LAPOR! tracking number"), max_length=40, blank=True)
     subject = models.CharField(_("subject"), max_length=200)

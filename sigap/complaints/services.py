@@ -113,6 +113,10 @@ def complaint_receive(
     if channel == Channel.LAPOR and not lapor_number.strip():
         raise ValidationError({"lapor_number": [LAPOR_NUMBER_REQUIRED]})
     received_on = received_on or timezone.localdate()
+    request_code = normalise_request_code(request_code)
+    request = _resolve_request(office, request_code)
+    if standard is None and request is not None:
+        standard = request.standard
     secret = secrets.token_urlsafe(18)
     complaint = Complaint(
         code=_new_code(),
@@ -120,7 +124,8 @@ def complaint_receive(
         office=office,
         origin_office=office,
         standard=standard,
-        request_code=request_code.strip().upper(),
+        request_code=request_code,
+        request=request,
         channel=channel,
         lapor_number=lapor_number.strip(),
         subject=subject.strip(),
@@ -148,6 +153,29 @@ def complaint_receive(
     return complaint, secret
 
 
+def normalise_request_code(raw: str) -> str:
+    """As sigap.applications stores tracking codes: upper case, letters and digits only."""
+    return "".join(ch for ch in (raw or "").upper() if ch.isalnum())[:20]
+
+
+def _resolve_request(office, code: str):
+    """The request with this tracking code at this office, or None (the code is kept as typed)."""
+    if not code:
+        return None
+    from django.apps import apps
+
+    try:
+        from sigap.applications import selectors
+    except ImportError:
+        return None
+    finder = getattr(selectors, "request_by_code", None)
+    if finder is not None:
+        found = finder(code)
+    else:
+        found = apps.get_model("applications", "Request").objects.filter(code=code).first()
+    return found if found is not None and found.office_id == office.pk else None
+
+
 def _locked(complaint: Complaint) -> Complaint:
     return Complaint.objects.select_for_update().get(pk=complaint.pk)
 
@@ -164,7 +192,10 @@ def complaint_verify(
     if standard is not None:
         complaint.standard = standard
     if request_code:
-        complaint.request_code = request_code.strip().upper()
+        complaint.request_code = normalise_request_code(request_code)
+        complaint.request = _resolve_request(complaint.office, complaint.request_code)
+        if complaint.request is not None and complaint.standard_id is None:
+            complaint.standard = complaint.request.standard
     complaint.full_clean()
     complaint.save()
     _event(complaint, EventKind.VERIFIED, by=by, public=True)

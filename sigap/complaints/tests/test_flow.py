@@ -114,3 +114,23 @@ def test_office_day_off_moves_the_deadline(make_complaint, cast):
     OfficeDayOff.objects.create(office=cast.office("tarakan"), day=date(2026, 8, 18), name="Cuti")
     complaint = make_complaint("tarakan", received_on=date(2026, 8, 14))
     assert complaint.verify_due == date(2026, 8, 21)
+
+
+def test_complaint_is_linked_to_the_request_and_its_service(make_complaint, cast):
+    from sigap.applications.models import Request
+    from sigap.standards.models import ServiceStandard
+
+    office = cast.office("tarakan")
+    standard = ServiceStandard.objects.create(
+        office=office, code="tarakan-sembako", name="Sembako", time_limit_kind="minutes",
+        time_limit_value=30, time_limit_text="30 menit", fee_text="Gratis",
+    )  # fmt: skip
+    request = Request.objects.create(
+        code="ABC234XYZ", standard=standard, office=office, org_name="Posko", channel="portal"
+    )
+    complaint = make_complaint("tarakan", request_code="abc-234 xyz")
+    assert complaint.request == request and complaint.standard == standard
+    assert complaint.request_code == "ABC234XYZ"
+    # A request of another office is not linked; the code is kept as given.
+    other = make_complaint("sragen", request_code="ABC234XYZ")
+    assert other.request is None and other.request_code == "ABC234XYZ"
