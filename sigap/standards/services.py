@@ -25,6 +25,8 @@ from sigap.standards.models import (
 from sigap.standards.schema import CatalogueFile
 
 CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogue"
+# libyaml's safe loader when present: the same documents, ten times faster (loaded on migrate).
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MSG_NO_FILES = _("%(path)s: no catalogue file (*.yaml) found.")
 MSG_NOT_YAML = _("%(file)s: not valid YAML: %(problem)s")
@@ -71,7 +73,7 @@ def catalogue_file_parse(*, path: Path) -> CatalogueFile:
     """Reads and checks one catalogue file; raises ValidationError naming the file and key."""
     name = path.name
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)  # noqa: S506
     except yaml.YAMLError as exc:
         raise _fail(MSG_NOT_YAML, file=name, problem=str(exc).replace("\n", " ")) from exc
     if not isinstance(raw, dict):
