@@ -105,3 +105,32 @@ def test_selectors_find_documents_by_subject_and_token(issue_letter, cast):
     assert list(documents_for_subject(subject)) == [document]
     assert document_by_token(document.token) == document
     assert document_by_token("x" * 100) is None
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("request-receipt", ["TRK-7Q4M-2XKD", "Fasilitasi Program Sembako", "Belum ada"]),
+        ("sk-kks-new", ["SURAT KETERANGAN", "penerbitan KKS baru", "Paraf"]),
+        ("sk-death", ["meninggal dunia", "Contoh Nama Almarhum", "1 Desember 2025"]),
+        ("sk-data-change", ["memerlukan perubahan", "SIKS-NG"]),
+        (
+            "cashaid-receipt",
+            [
+                "Rp150.000",
+                "Seratus lima puluh ribu rupiah",
+                "estafet",
+                "Dinas Sosial Kabupaten Ngawi",
+                "Yang Menerima",
+                "Yang Menyerahkan",
+            ],
+        ),
+    ],
+)
+def test_each_default_template_prints_its_data(issue_letter, code, expected):
+    from sigap.documents.template_catalogue import sample_context
+
+    document = issue_letter(template_code=code, context=sample_context(code), title="Dokumen")
+    text = " ".join(_pdf_text(document).split())
+    for fragment in expected:
+        assert fragment in text, fragment
