@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from sigap.api.errors import ConflictError
@@ -146,8 +146,8 @@ def complaint_receive(
     _event(complaint, EventKind.RECEIVED, by=by, public=True)
     _notify(
         complaint,
-        _g("Your complaint %(code)s has been received") % {"code": complaint.code},
-        _g("Follow it at %(url)s") % {"url": tracking_url(complaint, secret)},
+        gettext("Your complaint %(code)s has been received") % {"code": complaint.code},
+        gettext("Follow it at %(url)s") % {"url": tracking_url(complaint, secret)},
         key=f"complaint-{complaint.code}-received",
     )
     return complaint, secret
@@ -216,7 +216,7 @@ def complaint_reject(*, complaint: Complaint, by, reason: str) -> Complaint:
     _event(complaint, EventKind.REJECTED, by=by, text=reason.strip(), public=True)
     _notify(
         complaint,
-        _g("Your complaint %(code)s") % {"code": complaint.code},
+        gettext("Your complaint %(code)s") % {"code": complaint.code},
         reason.strip(),
         key=f"complaint-{complaint.code}-rejected",
     )
@@ -289,7 +289,7 @@ def complaint_respond(
     if public:
         _notify(
             complaint,
-            _g("A response to your complaint %(code)s") % {"code": complaint.code},
+            gettext("A response to your complaint %(code)s") % {"code": complaint.code},
             text.strip() + "\n\n" + tracking_url(complaint),
             key=f"complaint-{complaint.code}-event-{event.pk}",
         )
@@ -333,10 +333,10 @@ def complaint_complete(*, complaint: Complaint, by, summary: str) -> Complaint:
     _event(complaint, EventKind.COMPLETED, by=by, text=summary.strip(), public=True)
     _notify(
         complaint,
-        _g("Your complaint %(code)s is completed") % {"code": complaint.code},
+        gettext("Your complaint %(code)s is completed") % {"code": complaint.code},
         summary.strip()
         + "\n\n"
-        + _g("Please rate the answer on the tracking page: %(url)s")
+        + gettext("Please rate the answer on the tracking page: %(url)s")
         % {"url": tracking_url(complaint)},
         key=f"complaint-{complaint.code}-completed-{complaint.reopened_count}",
     )
