@@ -133,3 +133,14 @@ def test_the_public_home_links_each_office_and_its_services(catalogue, client):
     assert 'href="/offices/tarakan/"' in page
     assert 'href="/services/sragen-bpnt/"' in page
     assert 'href="/services/"' in page
+
+
+def test_a_service_with_public_intake_links_to_the_online_application(catalogue, client):
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        apply_url = reverse("applications:apply_start", args=["tarakan-sembako"])
+    except NoReverseMatch:
+        pytest.skip("the online application is not wired yet")
+    page = html(client.get("/services/tarakan-sembako/"))
+    assert f'href="{apply_url}"' in page
