@@ -5,6 +5,7 @@ extends `documents/pdf/base.html` and passes its office; `render_pdf` returns th
 """
 
 import base64
+import io
 
 import segno
 from django.conf import settings
@@ -15,8 +16,10 @@ from django.utils import translation
 def qr_data_uri(url: str, *, scale: int = 4) -> str:
     """An SVG QR code of `url` as a data: URI, for <img src> in PDFs and pages."""
     qr = segno.make(url, error="m")
-    svg = qr.svg_inline(scale=scale, border=1)
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+    # A standalone SVG needs its namespace, or browsers (and some PDF engines) drop the image.
+    buffer = io.BytesIO()
+    qr.save(buffer, kind="svg", scale=scale, border=2, xmldecl=False, svgns=True)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
 def render_pdf(template_name: str, context: dict, *, language: str = "id") -> bytes:

@@ -70,3 +70,14 @@ def rupiah(value) -> str:
         return ""
     whole = f"{int(amount):,}".replace(",", ".")
     return f"Rp{whole}"
+
+
+@register.filter
+def qr(value) -> str:
+    """A QR code of a URL as a data: URI, for <img src> (e.g. the tracking page on a receipt)."""
+    from sigap.documents.pdf import qr_data_uri
+
+    text = str(value or "")
+    if not text.startswith(("https://", "http://")):
+        return ""
+    return qr_data_uri(text)
