@@ -400,3 +400,27 @@ def request_cancel(*, request: Request, user, expected_version: int, reason: str
     )
     notify.status_changed(locked)
     return locked
+
+
+def applicant_person_resolve(
+    *, nik: str, name: str, address: str = "", phone: str = "", email: str = ""
+):
+    """The registry person with this NIK, created (or completed) from what the applicant gave.
+
+    Raises ValidationError (on `nik`) when the NIK cannot be right.
+    """
+    from sigap.registry.services import person_upsert
+
+    try:
+        return person_upsert(nik=nik, name=name.strip(), address=address, phone=phone, email=email)
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            raise
+        raise ValidationError({"nik": exc.messages}) from exc
+
+
+def intake_warnings(*, standard: ServiceStandard, person, data: dict[str, Any]) -> list[str]:
+    """The extension's warnings for the officer before submission (never a block)."""
+    return extension_for(standard).intake_warnings(
+        standard=standard, office=standard.office, person=person, data=data or {}
+    )

@@ -1,0 +1,1 @@
+"""Views of requests: public tracking and applying (portal), staff intake, queue and work."""

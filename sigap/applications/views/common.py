@@ -1,0 +1,18 @@
+"""Helpers the request views share."""
+
+from django.http import FileResponse, Http404
+
+from sigap.applications.models import Upload
+
+
+def stream_upload(upload: Upload) -> FileResponse:
+    """Serves a private upload as an attachment (never inline: it came from outside)."""
+    try:
+        handle = upload.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(
+        handle, as_attachment=True, filename=upload.original_name, content_type=upload.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
