@@ -134,6 +134,16 @@ def case_document_store(*, case: Case, kind: str, file: UploadedFile, by) -> Cas
     return document
 
 
+CONDITIONS = ("no_carer", "violence", "at_risk")
+
+
+def check_eligibility(data: dict) -> None:
+    """The seed's rule: at least one of the three conditions, each ticked one with evidence."""
+    _check_eligibility(
+        {name: (bool(data.get(name)), data.get(f"{name}_evidence") or "") for name in CONDITIONS}
+    )
+
+
 def _check_eligibility(conditions: dict[str, tuple[bool, str]]) -> None:
     if not any(flag for flag, _evidence in conditions.values()):
         raise ValidationError(MSG_NOT_ELIGIBLE, code="not_eligible")
@@ -241,6 +251,7 @@ def case_assign(*, case: Case, role: str, to_user, by, reason: str) -> CaseAssig
         raise ValidationError({"to_user": MSG_ASSIGNEE_OFFICE})
     if not to_user.has_role(needed_role):
         raise ValidationError({"to_user": MSG_ASSIGNEE_ROLE})
+    given = case
     case = Case.objects.select_for_update().get(pk=case.pk)
     current_id = getattr(case, f"{field}_id")
     if current_id == to_user.pk:
@@ -257,6 +268,7 @@ def case_assign(*, case: Case, role: str, to_user, by, reason: str) -> CaseAssig
     assignment.save()
     setattr(case, field, to_user)
     case.save(update_fields=[field, "updated_at"])
+    setattr(given, field, to_user)  # the caller's copy follows
     return assignment
 
 
