@@ -210,23 +210,31 @@ def regions_load(
     return stats
 
 
-def _insert_sql() -> str:
-    quote = connection.ops.quote_name
-    fields = [Region._meta.get_field(n) for n in ("code", "name", "level", "parent", "edition")]
-    columns = ", ".join(quote(f.column) for f in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
-    # Only model metadata goes into the SQL; every value is a parameter.
-    table = quote(Region._meta.db_table)
-    return f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608
+def _columns() -> list[str]:
+    names = ("code", "name", "level", "parent", "edition")
+    return [connection.ops.quote_name(Region._meta.get_field(n).column) for n in names]
 
 
 def _create(batch: list[tuple[str, str, str, str | None, int]]) -> int:
-    """Plain executemany: ORM bulk_create spends 15 s building 90,000 model instances."""
+    """COPY on PostgreSQL, executemany elsewhere: bulk_create spends 15 s building instances.
+
+    Only model metadata goes into the SQL; every value is sent as data.
+    """
     count = len(batch)
-    if batch:
-        with connection.cursor() as cursor:
-            cursor.executemany(_insert_sql(), batch)
-        batch.clear()
+    if not batch:
+        return 0
+    table = connection.ops.quote_name(Region._meta.db_table)
+    columns = ", ".join(_columns())
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in batch:
+                    copy.write_row(row)
+        else:
+            placeholders = ", ".join(["%s"] * len(batch[0]))
+            sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608
+            cursor.executemany(sql, batch)
+    batch.clear()
     return count
 
 

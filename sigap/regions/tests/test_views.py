@@ -64,6 +64,8 @@ def test_region_field_rejects_unknown_codes_wrong_levels_and_names(regions):
     assert not form.is_valid()
     codes = {f: [e.code for e in errs] for f, errs in form.errors.as_data().items()}
     assert codes == {"village": ["wrong_region_level"], "region": ["unknown_region"]}
+    assert "Pilih wilayah dari daftar" in form.errors["region"][0]
+    assert form.errors["village"][0] == "Pilih desa/kelurahan."
     form = AddressForm(data={"village": "Keden"})
     assert form.errors.as_data()["village"][0].code == "invalid_region_code"
 
