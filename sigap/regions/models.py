@@ -69,8 +69,15 @@ class Region(models.Model):
         verbose_name=_("parent"),
     )
     # The latest edition that lists this code, and the edition that dropped it (if any).
+    # Not indexed: nothing reads regions by edition in a hot path, an index on a column with
+    # a handful of values only slows the bulk load, and SQLite's planner picked it over the
+    # primary key for `code IN (...) AND retired_in IS NULL`.
     edition = models.ForeignKey(
-        RegionEdition, on_delete=models.PROTECT, related_name="+", verbose_name=_("edition")
+        RegionEdition,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("edition"),
     )
     retired_in = models.ForeignKey(
         RegionEdition,
@@ -78,6 +85,7 @@ class Region(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,
         verbose_name=_("retired in"),
     )
 

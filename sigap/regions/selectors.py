@@ -64,13 +64,17 @@ def regions_existing(
             by_normalised.setdefault(normalised, []).append(code)
     wanted = list(by_normalised)
     found: set[str] = set()
-    base = _current(include_retired)
+    # Filter only on the primary key: with `retired_in IS NULL` in the query SQLite prefers the
+    # (useless) retired_in index and scans every row, 50 ms per chunk instead of 1 ms.
+    base = Region.objects.all()
     if level:
         base = base.filter(level=level)
     for start in range(0, len(wanted), CHUNK_SIZE):
         chunk = wanted[start : start + CHUNK_SIZE]
-        for code in base.filter(code__in=chunk).values_list("code", flat=True):
-            found.update(by_normalised[code])
+        rows = base.filter(code__in=chunk).values_list("code", "retired_in_id")
+        for code, retired_in_id in rows:
+            if include_retired or retired_in_id is None:
+                found.update(by_normalised[code])
     return found
 
 
