@@ -13,9 +13,11 @@ from sigap.core.models import BaseModel
 
 
 class Channel(models.TextChoices):
+    """The channels the seeds name; the same values as standards.ChannelKind."""
+
     IN_PERSON = "in_person", _("In person to the complaints officer")
-    COMPLAINT_BOX = "box", _("Complaint box")
-    SMS_WHATSAPP = "sms_wa", _("SMS / WhatsApp")
+    COMPLAINT_BOX = "complaint_box", _("Complaint box")
+    SMS_WHATSAPP = "sms_whatsapp", _("SMS / WhatsApp")
     PHONE = "phone", _("Phone")
     EMAIL = "email", _("E-mail")
     LAPOR = "lapor", _("SP4N-LAPOR!")

@@ -29,6 +29,18 @@ def _too_large(request: HttpRequest) -> bool:
         return True
 
 
+def _standard_by_code(code: str):
+    """The published standard a link points at (to show its complaint channels)."""
+    if not code:
+        return None
+    return (
+        ServiceStandard.objects.filter(code=code[:60], is_published=True)
+        .select_related("office")
+        .order_by("-revision")
+        .first()
+    )
+
+
 def _standard_for(office, code: str):
     if not code:
         return None
@@ -50,7 +62,11 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
                 "request_code": request.GET.get("request", "")[:20],
             }
         )
-        return render(request, "complaints/public_new.html", {"form": form})
+        return render(
+            request,
+            "complaints/public_new.html",
+            {"form": form, "standard": _standard_by_code(request.GET.get("service", ""))},
+        )
     if _too_large(request):
         return render(request, "complaints/public_refused.html", {"message": TOO_LARGE}, status=413)
     if abuse.rate_limited(request, "complaint"):

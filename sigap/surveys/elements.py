@@ -4,6 +4,7 @@ questions and the answer labels of its sample questionnaire (each element may ha
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 @dataclass(frozen=True)
@@ -20,43 +21,43 @@ _EASY = (_("Not easy"), _("Less easy"), _("Easy"), _("Very easy"))
 ELEMENTS: tuple[Element, ...] = (
     Element(
         "u1",
-        _("Requirements"),
+        pgettext_lazy("SKM element", "Requirements"),
         _("How well do the service's requirements fit the kind of service?"),
         _FIT,
     ),
     Element(
         "u2",
-        _("Systems, mechanisms and procedures"),
+        pgettext_lazy("SKM element", "Systems, mechanisms and procedures"),
         _("How easy is the service procedure at this unit to follow?"),
         _EASY,
     ),
     Element(
         "u3",
-        _("Completion time"),
+        pgettext_lazy("SKM element", "Completion time"),
         _("How fast is the time to deliver the service?"),
         (_("Not fast"), _("Less fast"), _("Fast"), _("Very fast")),
     ),
     Element(
         "u4",
-        _("Fee / tariff"),
+        pgettext_lazy("SKM element", "Fee / tariff"),
         _("How reasonable is the fee of the service?"),
         (_("Very expensive"), _("Quite expensive"), _("Cheap"), _("Free")),
     ),
     Element(
         "u5",
-        _("Product specification of the type of service"),
+        pgettext_lazy("SKM element", "Product specification of the type of service"),
         _("How well does the product as published in the standard match what was delivered?"),
         _FIT,
     ),
     Element(
         "u6",
-        _("Competence of the staff"),
+        pgettext_lazy("SKM element", "Competence of the staff"),
         _("How competent were the staff in delivering the service?"),
         (_("Not competent"), _("Less competent"), _("Competent"), _("Very competent")),
     ),
     Element(
         "u7",
-        _("Behaviour of the staff"),
+        pgettext_lazy("SKM element", "Behaviour of the staff"),
         _("How courteous and friendly were the staff in delivering the service?"),
         (
             _("Not courteous or friendly"),
@@ -67,7 +68,7 @@ ELEMENTS: tuple[Element, ...] = (
     ),
     Element(
         "u8",
-        _("Handling of complaints, suggestions and input"),
+        pgettext_lazy("SKM element", "Handling of complaints, suggestions and input"),
         _("How well are complaints, suggestions and input handled?"),
         (
             _("Not available"),
@@ -78,7 +79,7 @@ ELEMENTS: tuple[Element, ...] = (
     ),
     Element(
         "u9",
-        _("Facilities and infrastructure"),
+        pgettext_lazy("SKM element", "Facilities and infrastructure"),
         _("How good are the facilities and infrastructure?"),
         (_("Poor"), _("Adequate"), _("Good"), _("Very good")),
     ),
