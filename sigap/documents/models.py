@@ -189,9 +189,11 @@ class IssuedDocument(BaseModel):
     recipient = models.CharField(_("recipient"), max_length=300, blank=True)
     classification = models.CharField(_("classification"), max_length=40, blank=True)
     issued_at = models.DateTimeField(_("issued at"))
+    # Empty for documents a citizen's own action produced (the receipt of a portal request).
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("issued by"),
