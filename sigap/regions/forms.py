@@ -10,7 +10,9 @@ from sigap.regions.selectors import SEARCH_LIMIT_MAX
 
 class RegionSearchForm(forms.Form):
     q = forms.CharField(label=_("Region name or code"), required=False, max_length=100)
-    level = forms.ChoiceField(label=_("Level"), required=False, choices=RegionLevel.choices)
+    level = forms.ChoiceField(
+        label=_("Level"), required=False, choices=[("", _("Any level")), *RegionLevel.choices]
+    )
     parent = forms.CharField(label=_("Within"), required=False, max_length=20)
     limit = forms.IntegerField(required=False, min_value=1, max_value=SEARCH_LIMIT_MAX)
 

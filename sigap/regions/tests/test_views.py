@@ -76,3 +76,8 @@ def test_region_widget_asks_for_suggestions_with_htmx_and_shows_the_label(region
     assert 'list="id_village-options"' in html
     assert '<datalist id="id_village-options">' in html
     assert "Keden, Kalijambe" in html
+
+
+def test_browse_form_searches_every_level_unless_one_is_chosen(client, regions):
+    html = client.get("/regions/").content.decode()
+    assert '<option value="" selected>' in html
