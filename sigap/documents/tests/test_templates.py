@@ -134,3 +134,10 @@ def test_unknown_template_code_is_404(cast, tarakan_head):
     client = cast.client_for(tarakan_head)
     response = client.get(reverse("documents:template_edit", args=["nope"]))
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("code", sorted(file_templates()))
+def test_every_shipped_template_compiles_in_the_restricted_engine(code):
+    from sigap.documents.templating import check_body
+
+    check_body(file_templates()[code].body)
