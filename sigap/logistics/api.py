@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from sigap.api.auth import STAFF_AUTH
 from sigap.api.errors import ConflictError
@@ -279,7 +279,7 @@ def receipt_create(request: HttpRequest, payload: ReceiptIn):
         user=request.user,
     )
     lots = list(receipt.movements.values_list("lot__lot_code", flat=True))
-    return 201, {"id": receipt.pk, "warehouse": house.code, "lots": lots}
+    return Status(201, {"id": receipt.pk, "warehouse": house.code, "lots": lots})
 
 
 @router.get("/logistics/events", response=list[EventOut], auth=STAFF_AUTH)
@@ -293,7 +293,7 @@ def event_list(request: HttpRequest):
 def event_new(request: HttpRequest, payload: EventIn):
     require(request.user, *EVENT_EDIT_ROLES)
     event = event_create(office=request.user.office, user=request.user, **payload.dict())
-    return 201, _event_out(event)
+    return Status(201, _event_out(event))
 
 
 @router.post("/logistics/events/{event_id}/statuses", response={201: EventOut}, auth=STAFF_AUTH)
@@ -309,7 +309,7 @@ def event_status(request: HttpRequest, event_id: int, payload: StatusIn):
         if payload.starts_on is None:
             raise ValidationError({"starts_on": "Give the first day of the emergency period."})
         emergency_status_declare(event=event, user=request.user, **payload.dict())
-    return 201, _event_out(event)
+    return Status(201, _event_out(event))
 
 
 @router.get("/logistics/events/{event_id}/posts", response=list[PoskoOut], auth=STAFF_AUTH)
@@ -325,7 +325,7 @@ def posko_new(request: HttpRequest, event_id: int, payload: PoskoIn):
     event = event_for_user(request.user, event_id)
     if not owns_event(request.user, event):
         raise PermissionDenied
-    return 201, _posko_out(posko_create(event=event, **payload.dict()))
+    return Status(201, _posko_out(posko_create(event=event, **payload.dict())))
 
 
 def _acting_request(request: HttpRequest, request_id: int, step: str):
@@ -356,13 +356,16 @@ def dispatch(request: HttpRequest, request_id: int, payload: DispatchIn):
         driver_name=payload.driver_name,
         driver_phone=payload.driver_phone,
     )
-    return 201, {
-        "request": logistics_request.code,
-        "status": sent.status,
-        "vehicle": sent.vehicle,
-        "driver_name": sent.driver_name,
-        "lines": _dispatch_lines(sent),
-    }
+    return Status(
+        201,
+        {
+            "request": logistics_request.code,
+            "status": sent.status,
+            "vehicle": sent.vehicle,
+            "driver_name": sent.driver_name,
+            "lines": _dispatch_lines(sent),
+        },
+    )
 
 
 @router.post(
@@ -390,9 +393,12 @@ def handover(request: HttpRequest, request_id: int, payload: HandoverIn):
         note=payload.note,
         handed_over_at=payload.handed_over_at,
     )
-    return 201, {
-        "request": logistics_request.code,
-        "status": "handed_over",
-        "bast_number": done.document_number,
-        "lines": _dispatch_lines(done.dispatch),
-    }
+    return Status(
+        201,
+        {
+            "request": logistics_request.code,
+            "status": "handed_over",
+            "bast_number": done.document_number,
+            "lines": _dispatch_lines(done.dispatch),
+        },
+    )
