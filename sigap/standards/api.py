@@ -77,6 +77,7 @@ class ChannelOut(Schema):
     kind_label: str
     label: str
     detail: str
+    href: str = Field(description="A link for web, e-mail and phone channels; else empty")
     officer: OfficerOut | None
 
 

@@ -108,6 +108,20 @@ def _channel_text(channel: dict[str, Any]) -> str:
     return text
 
 
+def _channel_href(kind: str, detail: str) -> str:
+    """A link for the channels one can follow from a page (web, e-mail, phone); else ""."""
+    if not detail:
+        return ""
+    if kind in {ChannelKind.WEBSITE, ChannelKind.LAPOR}:
+        return detail if detail.startswith(("http://", "https://")) else f"https://{detail}"
+    if kind == ChannelKind.EMAIL:
+        return f"mailto:{detail}"
+    if kind in {ChannelKind.PHONE, ChannelKind.SMS_WHATSAPP}:
+        digits = "".join(c for c in detail if c.isdigit() or c == "+")
+        return f"tel:{digits}" if digits else ""
+    return ""
+
+
 def _complaints(standard: ServiceStandard) -> dict[str, Any]:
     stored = standard.components.get("complaints", {})
     channels = [
@@ -116,6 +130,7 @@ def _complaints(standard: ServiceStandard) -> dict[str, Any]:
             "kind_label": str(ChannelKind(c["kind"]).label),
             "label": c["label"],
             "detail": c.get("detail", ""),
+            "href": _channel_href(c["kind"], c.get("detail", "")),
             "officer": c.get("officer"),
         }
         for c in stored.get("channels", [])

@@ -71,6 +71,7 @@ def standard_pdf(request: HttpRequest, code: str) -> HttpResponse:
     standard = _standard_for(request, code)
     url = settings.SITE_URL + reverse("standards:detail", args=[standard.code])
     context = _context(standard) | {
+        "pdf": True,
         "document_number": standard.document_number,
         "signer_title": standard.signer_title,
         "signer_name": standard.signer_name,

@@ -78,6 +78,10 @@ def test_complaints_come_as_channels_and_flow(catalogue, client):
     assert len(complaints["channels"]) == 8
     assert complaints["channels"][2]["kind"] == "sms_whatsapp"
     assert complaints["channels"][2]["detail"] == "081288475883"
+    assert complaints["channels"][3]["href"] == "tel:081288475883"
+    assert complaints["channels"][4]["href"] == "mailto:dinsos@bantenprov.go.id"
+    assert complaints["channels"][5]["href"] == "https://www.lapor.go.id"
+    assert complaints["channels"][7]["href"] == ""
     assert complaints["flow"][0] == {
         "source": "province",
         "source_label": "Dinas Sosial Provinsi",

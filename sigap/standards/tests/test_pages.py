@@ -55,6 +55,7 @@ def test_a_standard_page_shows_the_two_part_table(catalogue, client):
     assert "Surat Keterangan Perubahan Data" in page
     assert "NIP 19680318 199403 1 007" in page
     assert "data-print" in page
+    assert '<a href="https://www.lapor.go.id">www.lapor.go.id</a>' in page
     assert 'href="/services/tarakan-sembako/pdf"' in page
 
 
