@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -42,6 +43,12 @@ def _new_code() -> str:
         code = "ADU-" + "".join(secrets.choice(_CODE_ALPHABET) for _ in range(10))
         if not Complaint.objects.filter(code=code).exists():
             return code
+
+
+def complainant_secret(code: str) -> str:
+    """The complainant's secret for rating and reopening, derived from the code with the site's
+    SECRET_KEY, so every notification can carry it again without storing it."""
+    return salted_hmac("sigap.complaints.complainant", code, algorithm="sha256").hexdigest()[:32]
 
 
 def secret_digest(secret: str) -> str:
@@ -117,9 +124,10 @@ def complaint_receive(
     request = _resolve_request(office, request_code)
     if standard is None and request is not None:
         standard = request.standard
-    secret = secrets.token_urlsafe(18)
+    code = _new_code()
+    secret = complainant_secret(code)
     complaint = Complaint(
-        code=_new_code(),
+        code=code,
         secret_digest=secret_digest(secret),
         office=office,
         origin_office=office,
@@ -337,7 +345,7 @@ def complaint_complete(*, complaint: Complaint, by, summary: str) -> Complaint:
         summary.strip()
         + "\n\n"
         + gettext("Please rate the answer on the tracking page: %(url)s")
-        % {"url": tracking_url(complaint)},
+        % {"url": tracking_url(complaint, complainant_secret(complaint.code))},
         key=f"complaint-{complaint.code}-completed-{complaint.reopened_count}",
     )
     return complaint

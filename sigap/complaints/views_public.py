@@ -1,5 +1,7 @@
 """Public complaint pages: the form (no login), its confirmation and the tracking page."""
 
+import secrets
+
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,7 +13,12 @@ from sigap.complaints import abuse
 from sigap.complaints.forms import PublicComplaintForm, RatingForm, ReopenForm
 from sigap.complaints.models import Channel, Complaint, Status
 from sigap.complaints.selectors import complaint_public_data
-from sigap.complaints.services import complaint_rate, complaint_receive, complaint_reopen
+from sigap.complaints.services import (
+    complaint_rate,
+    complaint_receive,
+    complaint_reopen,
+    secret_digest,
+)
 from sigap.standards.models import ServiceStandard
 
 NOT_ACCEPTED = _("Your complaint could not be accepted. Please wait a moment and send it again.")
@@ -135,12 +142,13 @@ def _get_public(code: str) -> Complaint:
 def complaint_track(request: HttpRequest, code: str) -> HttpResponse:
     complaint = _get_public(code)
     secret = request.GET.get("k", "")[:64]
+    valid = bool(secret) and secrets.compare_digest(secret_digest(secret), complaint.secret_digest)
     context = {
         "complaint": complaint,
         "data": complaint_public_data(complaint),
-        "secret": secret,
+        "secret": secret if valid else "",
     }
-    if secret and complaint.status == Status.COMPLETED:
+    if valid and complaint.status == Status.COMPLETED:
         context["rating_form"] = RatingForm()
         context["reopen_form"] = ReopenForm()
     return render(request, "complaints/public_track.html", context)

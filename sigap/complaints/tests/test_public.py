@@ -135,3 +135,18 @@ def test_complainant_is_notified_of_each_response(_notifications_captured, make_
     assert any("Sedang kami proses" in b for b in bodies)
     assert not any("catatan" in b for b in bodies)
     assert all(n["phone"] == "081234567890" for n in _notifications_captured)
+
+
+def test_a_wrong_secret_shows_no_rating_form_and_the_completion_notice_carries_the_right_one(
+    client, make_complaint, officer, monkeypatch
+):
+    import sigap.notifications.services as notifications
+
+    sent = []
+    monkeypatch.setattr(notifications, "notification_send", lambda **kw: sent.append(kw))
+    complaint = make_complaint("sragen")
+    complaint_verify(complaint=complaint, by=officer("sragen"))
+    complaint_complete(complaint=complaint, by=officer("sragen"), summary="Selesai")
+    page = client.get(f"/complaints/{complaint.code}?k=guess").content.decode()
+    assert 'name="rating"' not in page
+    assert f"?k={complaint.secret}" in sent[-1]["body"]
