@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -19,48 +20,47 @@ NIK_LENGTH = 16
 KK_LENGTH = 16
 
 # The 38 provinces of Kepmendagri 300.2.2-2138/2025 (the same codes as sigap.regions' edition).
-CURRENT_PROVINCE_CODES: frozenset[str] = frozenset(
-    [
-        "11",
-        "12",
-        "13",
-        "14",
-        "15",
-        "16",
-        "17",
-        "18",
-        "19",
-        "21",
-        "31",
-        "32",
-        "33",
-        "34",
-        "35",
-        "36",
-        "51",
-        "52",
-        "53",
-        "61",
-        "62",
-        "63",
-        "64",
-        "65",
-        "71",
-        "72",
-        "73",
-        "74",
-        "75",
-        "76",
-        "81",
-        "82",
-        "91",
-        "92",
-        "93",
-        "94",
-        "95",
-        "96",
-    ]
-)
+CURRENT_PROVINCES: dict[str, str] = {
+    "11": "Aceh",
+    "12": "Sumatera Utara",
+    "13": "Sumatera Barat",
+    "14": "Riau",
+    "15": "Jambi",
+    "16": "Sumatera Selatan",
+    "17": "Bengkulu",
+    "18": "Lampung",
+    "19": "Kepulauan Bangka Belitung",
+    "21": "Kepulauan Riau",
+    "31": "Daerah Khusus Ibukota Jakarta",
+    "32": "Jawa Barat",
+    "33": "Jawa Tengah",
+    "34": "Daerah Istimewa Yogyakarta",
+    "35": "Jawa Timur",
+    "36": "Banten",
+    "51": "Bali",
+    "52": "Nusa Tenggara Barat",
+    "53": "Nusa Tenggara Timur",
+    "61": "Kalimantan Barat",
+    "62": "Kalimantan Tengah",
+    "63": "Kalimantan Selatan",
+    "64": "Kalimantan Timur",
+    "65": "Kalimantan Utara",
+    "71": "Sulawesi Utara",
+    "72": "Sulawesi Tengah",
+    "73": "Sulawesi Selatan",
+    "74": "Sulawesi Tenggara",
+    "75": "Gorontalo",
+    "76": "Sulawesi Barat",
+    "81": "Maluku",
+    "82": "Maluku Utara",
+    "91": "Papua",
+    "92": "Papua Barat",
+    "93": "Papua Selatan",
+    "94": "Papua Tengah",
+    "95": "Papua Pegunungan",
+    "96": "Papua Barat Daya",
+}
+CURRENT_PROVINCE_CODES: frozenset[str] = frozenset(CURRENT_PROVINCES)
 # Codes that no longer name a province but still begin valid numbers issued under them.
 # Only one exists: 54, Timor Timur (1976-1999); NIKs and KK numbers registered there before
 # independence were never reissued. Every province created since (19, 21, 36, 65, 75, 76, 82, 92,
@@ -153,7 +153,7 @@ def nik_birth_date(ddmmyy: str, *, today: date | None = None) -> tuple[date, str
     The century is the latest one that does not put the birth in the future; a NIK cannot tell
     someone born in 1925 from someone born in 2025, and the younger reading is the likelier one.
     """
-    today = today or date.today()
+    today = today or timezone.localdate()
     day, month, year = int(ddmmyy[0:2]), int(ddmmyy[2:4]), int(ddmmyy[4:6])
     sex = "M"
     if day > FEMALE_DAY_OFFSET:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sigap.identity.errors import ErrorCode
@@ -72,7 +73,7 @@ def _appointment(digits: str, birth: date, today: date) -> tuple[int, int]:
 
 def validate_nip(raw: object, *, today: date | None = None) -> NipInfo:
     """Normalise and check a NIP; raise ValidationError (with `code`) when it cannot be right."""
-    today = today or date.today()
+    today = today or timezone.localdate()
     digits = normalise_identity_number(raw, length=NIP_LENGTH)
     birth = _birth_date(digits, today)
     year, month = _appointment(digits, birth, today)
