@@ -61,10 +61,12 @@ CURRENT_PROVINCES: dict[str, str] = {
     "96": "Papua Barat Daya",
 }
 CURRENT_PROVINCE_CODES: frozenset[str] = frozenset(CURRENT_PROVINCES)
-# Codes that no longer name a province but still begin valid numbers issued under them.
-# Only one exists: 54, Timor Timur (1976-1999); NIKs and KK numbers registered there before
-# independence were never reissued. Every province created since (19, 21, 36, 65, 75, 76, 82, 92,
-# 93-96) received a new code and the old ones kept theirs, so no other code was retired.
+# Codes that no longer name a province but may still begin numbers people carry.
+# Only one: 54, Timor Timur (province 1976-1999). Residents registered there who moved to another
+# province can hold a number with that prefix, since a NIK is not renumbered on moving. Every
+# province split off since (19, 21, 36, 65, 75, 76, 82, 92, 93-96) got a new code while the parent
+# kept its own, so no other province code has gone out of use. Add a code here, with its reason,
+# if the civil registry (Dukcapil) confirms another.
 HISTORIC_PROVINCE_CODES: dict[str, str] = {"54": "Timor Timur"}
 VALID_PROVINCE_CODES: frozenset[str] = CURRENT_PROVINCE_CODES | frozenset(HISTORIC_PROVINCE_CODES)
 

@@ -129,3 +129,11 @@ def test_the_management_command_loads_an_edition(tmp_path, db, capsys):
     call_command("load_regions", edition="small", data_dir=tmp_path)
     assert "26 regions (26 new" in capsys.readouterr().out
     assert Region.objects.count() == 26  # 1 province, 1 city, 4 districts, 20 villages
+
+
+def test_identity_knows_exactly_the_provinces_of_the_current_edition():
+    from sigap.identity import CURRENT_PROVINCE_CODES
+
+    with (DATA_DIR / DEFAULT_EDITION / "provinces.csv").open(encoding="utf-8") as handle:
+        codes = {row["code"] for row in csv.DictReader(handle)}
+    assert codes == CURRENT_PROVINCE_CODES
