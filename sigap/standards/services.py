@@ -173,9 +173,11 @@ def _sync_children(
     key: str,
     rows: list[dict[str, Any]],
     file: str,
-) -> None:
+) -> bool:
+    """Makes the rows of `model` match `rows`; True if anything changed."""
     existing = {child.code: child for child in model._default_manager.filter(standard=standard)}
     wanted = {row["code"] for row in rows}
+    changed = False
     for code, child in existing.items():
         if code not in wanted:
             if _is_referenced(child):
@@ -183,6 +185,7 @@ def _sync_children(
                     MSG_ITEM_IN_USE, file=file, key=key, code=code, revision=standard.revision
                 )
             child.delete()
+            changed = True
     if model is ProcedureStep and any(
         existing[row["code"]].order != row["order"] for row in rows if row["code"] in existing
     ):
@@ -195,6 +198,8 @@ def _sync_children(
         if _assign(child, row) or child.pk is None:
             child.full_clean(exclude=["standard"])
             child.save()
+            changed = True
+    return changed
 
 
 def _requirement_rows(data: CatalogueFile) -> list[dict[str, Any]]:
@@ -276,19 +281,28 @@ def standard_upsert_from_catalogue(*, data: CatalogueFile, file: str) -> Service
     if _assign(standard, _standard_values(data, unit=unit, file=file)) or standard.pk is None:
         standard.full_clean()
         standard.save()
-    _sync_children(
-        standard=standard,
-        model=Requirement,
-        key="requirements",
-        rows=_requirement_rows(data),
-        file=file,
-    )
-    _sync_children(
-        standard=standard, model=ProcedureStep, key="procedure", rows=_step_rows(data), file=file
-    )
-    _sync_children(
-        standard=standard, model=Product, key="products", rows=_product_rows(data), file=file
-    )
+    children_changed = [
+        _sync_children(
+            standard=standard,
+            model=Requirement,
+            key="requirements",
+            rows=_requirement_rows(data),
+            file=file,
+        ),
+        _sync_children(
+            standard=standard,
+            model=ProcedureStep,
+            key="procedure",
+            rows=_step_rows(data),
+            file=file,
+        ),
+        _sync_children(
+            standard=standard, model=Product, key="products", rows=_product_rows(data), file=file
+        ),
+    ]
+    if any(children_changed):
+        # updated_at stands for the whole revision (cached PDFs are keyed on it).
+        standard.save(update_fields=["updated_at"])
     return standard
 
 

@@ -1,6 +1,7 @@
 """Public pages of the service standards: the catalogue, an office's services, one standard."""
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -15,6 +16,8 @@ from sigap.standards.selectors import (
     standard_revisions,
     standards_public,
 )
+
+PDF_CACHE_SECONDS = 60 * 60 * 24
 
 
 def catalogue(request: HttpRequest) -> HttpResponse:
@@ -80,7 +83,12 @@ def standard_pdf(request: HttpRequest, code: str) -> HttpResponse:
         "verify_url": url,
         "verify_qr": qr_data_uri(url),
     }
-    pdf = render_pdf("standards/pdf/standard.html", context)
+    # WeasyPrint takes about a second: a public URL must not cost that on every request.
+    key = f"standards:pdf:{standard.pk}:{standard.updated_at.timestamp()}:{url}"
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = render_pdf("standards/pdf/standard.html", context)
+        cache.set(key, pdf, timeout=PDF_CACHE_SECONDS)
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"standar-pelayanan-{standard.code}-rev{standard.revision}.pdf"
     response["Content-Disposition"] = f'inline; filename="{filename}"'

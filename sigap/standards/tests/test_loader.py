@@ -237,3 +237,14 @@ def test_demo_loads_the_standards(db):
     demo.load(stdout=OutputWrapper(out))
     assert ServiceStandard.objects.count() == 5
     assert "tarakan-sembako" in out.getvalue()
+
+
+def test_a_change_of_one_step_only_marks_the_revision_changed(catalogue, tmp_path):
+    standard = catalogue["tarakan-sembako"]
+    before = standard.updated_at
+    data = sembako_data()
+    data["procedure"]["items"][1]["label"] = "Petugas FO memeriksa kelengkapan berkas"
+    standard_load_catalogue(path=write(tmp_path / "tarakan-sembako.yaml", data))
+    standard.refresh_from_db()
+    assert standard.updated_at > before
+    assert standard.steps.get(code="check").label == "Petugas FO memeriksa kelengkapan berkas"

@@ -145,3 +145,15 @@ def test_a_service_with_public_intake_links_to_the_online_application(catalogue,
         pytest.skip("the online application is not wired yet")
     page = html(client.get("/services/tarakan-sembako/"))
     assert f'href="{apply_url}"' in page
+
+
+def test_the_pdf_is_rendered_once_and_then_served_from_the_cache(catalogue, client, monkeypatch):
+    from sigap.standards import views
+
+    calls = []
+    real = views.render_pdf
+    monkeypatch.setattr(views, "render_pdf", lambda *a, **k: calls.append(1) or real(*a, **k))
+    first = client.get("/services/sragen-kehabisan-bekal/pdf").content
+    second = client.get("/services/sragen-kehabisan-bekal/pdf").content
+    assert first == second and first.startswith(b"%PDF")
+    assert len(calls) == 1
