@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from sigap.api.auth import STAFF_AUTH
@@ -224,7 +224,7 @@ def request_create(request: HttpRequest, payload: RequestIn):
         draft = services.request_submit(
             request=draft, user=user, extension_data=payload.extension_data
         )
-    return 201, _out(draft, warnings=warnings)
+    return Status(201, _out(draft, warnings=warnings))
 
 
 class UploadOut(Schema):
@@ -245,14 +245,17 @@ def upload_create(
     upload = services.upload_add(
         request=req, requirement_code=requirement, file=file, user=request.auth
     )
-    return 201, {
-        "id": upload.pk,
-        "requirement": requirement,
-        "original_name": upload.original_name,
-        "content_type": upload.content_type,
-        "size": upload.size,
-        "sha256": upload.sha256,
-    }
+    return Status(
+        201,
+        {
+            "id": upload.pk,
+            "requirement": requirement,
+            "original_name": upload.original_name,
+            "content_type": upload.content_type,
+            "size": upload.size,
+            "sha256": upload.sha256,
+        },
+    )
 
 
 class SubmitIn(Schema):

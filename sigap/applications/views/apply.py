@@ -21,6 +21,7 @@ from sigap.applications.forms import (
     RequirementsForm,
 )
 from sigap.applications.models import Channel, Request, RequestStatus
+from sigap.applications.views.common import bound, posted
 from sigap.registry.models import Person
 
 STATE_KEY = "sigap.apply"
@@ -167,7 +168,7 @@ def page(request: HttpRequest, service_code: str, page: str) -> HttpResponse:
         return _documents(request, standard, state, context, next_url)
     if page == "check":
         return _check(request, standard, state, context)
-    form = _question_form(page, standard, request.POST or None, state)
+    form = _question_form(page, standard, posted(request), state)
     if request.method == "POST" and form.is_valid():
         cleaned = {k: v for k, v in form.cleaned_data.items()}
         if page == "details":
@@ -195,7 +196,7 @@ def _documents(request, standard, state, context, next_url) -> HttpResponse:
         messages.error(request, " ".join(exc.messages))
         return redirect("applications:apply_page", service_code=standard.code, page="nik")
     _save_state(request, standard.code, state)
-    form = RequirementsForm(request.POST or None, request.FILES or None, request=draft)
+    form = RequirementsForm(*bound(request), request=draft)
     if request.method == "POST" and form.is_valid():
         try:
             for code, file in form.files_by_code().items():
@@ -225,7 +226,7 @@ def _check(request, standard, state, context) -> HttpResponse:
     )
     if draft is None:
         return redirect("applications:apply_page", service_code=standard.code, page="documents")
-    form = DeclarationForm(request.POST or None)
+    form = DeclarationForm(posted(request))
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:

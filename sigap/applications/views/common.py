@@ -1,6 +1,6 @@
 """Helpers the request views share."""
 
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpRequest
 
 from sigap.applications.models import Upload
 
@@ -16,3 +16,14 @@ def stream_upload(upload: Upload) -> FileResponse:
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def posted(request: HttpRequest):
+    """The POST data on a POST (even when empty: all fields optional), else None (unbound)."""
+    return request.POST if request.method == "POST" else None
+
+
+def bound(request: HttpRequest) -> tuple:
+    if request.method == "POST":
+        return request.POST, request.FILES
+    return None, None

@@ -12,6 +12,7 @@ from sigap.applications import selectors, services
 from sigap.applications.extensions import extension_for
 from sigap.applications.forms import RequirementsForm, StaffApplicantForm
 from sigap.applications.models import Channel, Request, RequestStatus
+from sigap.applications.views.common import bound, posted
 from sigap.core.decorators import staff_required
 from sigap.identity import mask_nik
 from sigap.standards.models import ApplicantKind
@@ -61,7 +62,7 @@ def choose_service(request: HttpRequest) -> HttpResponse:
 @staff_required(*INTAKE_ROLES)
 def applicant(request: HttpRequest, service_code: str) -> HttpResponse:
     standard = _standard(request.user, service_code)
-    form = StaffApplicantForm(request.POST or None, standard=standard)
+    form = StaffApplicantForm(posted(request), standard=standard)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -108,10 +109,10 @@ def applicant(request: HttpRequest, service_code: str) -> HttpResponse:
 def requirements(request: HttpRequest, code: str) -> HttpResponse:
     """Files, data and conditions of the requirements, and the service's own intake fields."""
     req = _draft(request.user, code)
-    form = RequirementsForm(request.POST or None, request.FILES or None, request=req)
+    form = RequirementsForm(*bound(request), request=req)
     ext_class = extension_for(req.standard).intake_form(standard=req.standard)
     stored = request.session.get(SESSION_KEY.format(code=req.code), {})
-    ext_form = ext_class(request.POST or None, initial=stored) if ext_class else None
+    ext_form = ext_class(posted(request), initial=stored) if ext_class else None
     if request.method == "POST":
         valid = form.is_valid() & (ext_form.is_valid() if ext_form else True)
         if valid:

@@ -1,0 +1,87 @@
+"""The public portal wizard: one question per page, check your answers, confirmation."""
+
+from django.test import Client
+from django.urls import reverse
+
+from sigap.applications.models import Request, RequestStatus
+from sigap.applications.tests import factories
+from sigap.registry.models import Person
+
+NIK = "6571015205850555"
+
+
+def page(code, name):
+    return reverse("applications:apply_page", args=[code, name])
+
+
+def walk(client, standard, product="kks-lost-ewallet"):
+    code = standard.code
+    assert client.get(reverse("applications:apply_start", args=[code])).status_code == 200
+    assert client.post(page(code, "product"), {"product_code": product}).status_code == 302
+    assert client.post(page(code, "nik"), {"nik": NIK}).status_code == 302
+    assert client.post(page(code, "name"), {"name": "Nur Aisyah"}).status_code == 302
+    response = client.post(page(code, "contact"), {"contact_phone": "081200001111"})
+    assert response.status_code == 302 and response.url == page(code, "documents")
+    assert client.get(page(code, "documents")).status_code == 200
+    response = client.post(page(code, "documents"), factories.files_for(standard, product))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    return response
+
+
+def test_a_citizen_applies_and_gets_a_reference_number_and_receipt(sembako):
+    client = Client()
+    walk(client, sembako)
+    check = client.get(page(sembako.code, "check"))
+    assert "Nur Aisyah" in check.content.decode()
+    # The declaration is required: the error summary shows.
+    response = client.post(page(sembako.code, "check"), {})
+    assert response.status_code == 400 and "error-summary" in response.content.decode()
+    response = client.post(page(sembako.code, "check"), {"declaration": "on"})
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    req = Request.objects.get(applicant_person__nik=NIK)
+    assert req.status == RequestStatus.SUBMITTED and req.channel == "portal"
+    done = client.get(response.url).content.decode()
+    assert req.code in done
+    receipt = client.get(reverse("applications:apply_receipt", args=[sembako.code]))
+    assert receipt.status_code == 200 and receipt["Content-Type"] == "application/pdf"
+    # Another browser cannot fetch that receipt.
+    other = Client().get(reverse("applications:apply_receipt", args=[sembako.code]))
+    assert other.status_code == 404
+
+
+def test_a_page_cannot_be_skipped(sembako):
+    response = Client().get(page(sembako.code, "documents"))
+    assert response.status_code == 302 and response.url == page(sembako.code, "product")
+
+
+def test_a_wrong_nik_shows_the_error_summary(sembako):
+    client = Client()
+    client.post(page(sembako.code, "product"), {"product_code": "kks-new"})
+    response = client.post(page(sembako.code, "nik"), {"nik": "12345"})
+    assert response.status_code == 400
+    assert "error-summary" in response.content.decode()
+
+
+def test_the_portal_does_not_overwrite_a_known_person(sembako):
+    Person.objects.create(nik=NIK, name="Nama Asli")
+    walk(Client(), sembako)
+    assert Person.objects.get(nik=NIK).name == "Nama Asli"
+
+
+def test_a_fake_pdf_is_refused_on_the_portal(sembako):
+    client = Client()
+    code = sembako.code
+    client.post(page(code, "product"), {"product_code": "kks-new"})
+    client.post(page(code, "nik"), {"nik": NIK})
+    client.post(page(code, "name"), {"name": "Nur"})
+    client.post(page(code, "contact"), {})
+    files = factories.files_for(sembako, "kks-new")
+    files["kk-ktp"] = factories.fake_pdf()
+    response = client.post(page(code, "documents"), files)
+    assert response.status_code == 400
+    assert "PDF, JPEG" in response.content.decode() or "PDF" in response.content.decode()
+
+
+def test_a_service_without_public_intake_is_not_offered(kehabisan_bekal):
+    response = Client().get(reverse("applications:apply_start", args=[kehabisan_bekal.code]))
+    assert response.status_code == 404
