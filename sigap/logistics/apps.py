@@ -6,3 +6,9 @@ class LogisticsConfig(AppConfig):
     name = "sigap.logistics"
     label = "logistics"
     verbose_name = _("Logistics")
+
+    def ready(self) -> None:
+        from sigap.applications.extensions import register
+        from sigap.logistics.extension import LogisticsExtension
+
+        register(LogisticsExtension())

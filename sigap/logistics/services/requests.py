@@ -330,6 +330,18 @@ def request_decide(
 
 
 @transaction.atomic
+def request_send_back(*, request: LogisticsRequest, user, reason: str) -> LogisticsRequest:
+    """(d) The Kepala Bidang returns the review for another look (back to step c)."""
+    if not reason.strip():
+        raise ValidationError({"reason": MSG_REASON_REQUIRED}, code="reason_required")
+    request = _begin_step(request, Step.DECISION, user)
+    _record(request, Step.DECISION, "return", user, reason)
+    request.lines.update(recommended_quantity=None)
+    _set_status(request, RequestStatus.DISPOSED)
+    return request
+
+
+@transaction.atomic
 def request_dispatch(
     *,
     request: LogisticsRequest,
