@@ -140,3 +140,21 @@ class ReopenForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class SettingsForm(forms.ModelForm):
+    class Meta:
+        from sigap.complaints.models import ComplaintSettings
+
+        model = ComplaintSettings
+        fields = [
+            "verify_working_days",
+            "answer_days",
+            "answer_in_working_days",
+            "complete_working_days",
+        ]
+
+
+class DayOffForm(forms.Form):
+    day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    name = forms.CharField(label=_("Name"), max_length=120)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("complaints/<str:code>/reopen", public.complaint_reopen_public, name="reopen"),
     path("staff/complaints/", staff.complaint_list, name="staff_list"),
     path("staff/complaints/new/", staff.complaint_record, name="staff_record"),
+    path("staff/complaints/settings/", staff.complaint_settings, name="staff_settings"),
     path("staff/complaints/lapor-export.<str:fmt>", staff.lapor_export, name="staff_lapor_export"),
     path("staff/complaints/<str:code>/", staff.complaint_detail, name="staff_detail"),
     path("staff/complaints/<str:code>/verify", staff.complaint_verify, name="staff_verify"),

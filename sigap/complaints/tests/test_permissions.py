@@ -189,3 +189,30 @@ def test_lapor_export_has_the_number_status_and_response(cast, make_complaint):
         .status_code
         == 403
     )
+
+
+def test_head_of_office_sets_deadlines_and_days_off_which_change_new_deadlines(
+    cast, make_complaint
+):
+    from datetime import date
+
+    head = cast.client_for(cast.user("tarakan", Role.HEAD_OF_OFFICE))
+    assert head.get("/staff/complaints/settings/").status_code == 200
+    data = {
+        "save_settings": "1",
+        "verify_working_days": 5,
+        "answer_days": 14,
+        "complete_working_days": 60,
+    }
+    assert head.post("/staff/complaints/settings/", data).status_code == 302
+    assert (
+        head.post(
+            "/staff/complaints/settings/", {"add_day": "1", "day": "2026-08-18", "name": "Cuti"}
+        ).status_code
+        == 302
+    )
+    complaint = make_complaint("tarakan", received_on=date(2026, 8, 14))
+    # 5 working days, skipping 17 Aug (Independence Day), 18 Aug (day off), 25 Aug (Maulid).
+    assert complaint.verify_due == date(2026, 8, 26)
+    auditor = cast.client_for(cast.user("tarakan", Role.AUDITOR))
+    assert auditor.get("/staff/complaints/settings/").status_code == 403
