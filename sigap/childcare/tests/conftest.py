@@ -151,3 +151,16 @@ class Team:
 @pytest.fixture
 def team(cast) -> Team:
     return Team(cast)
+
+
+@pytest.fixture
+def standard(team):
+    from sigap.standards.selectors import standard_in_force
+
+    try:
+        return standard_in_force(code="banten-anak-terlantar")
+    except Exception:
+        from sigap.standards.services import standard_load_catalogue
+
+        standard_load_catalogue()
+        return standard_in_force(code="banten-anak-terlantar")

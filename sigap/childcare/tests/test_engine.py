@@ -19,19 +19,6 @@ pytestmark = pytest.mark.django_db
 CHILD = "Anak Demo Rahayu"
 
 
-@pytest.fixture
-def standard(team):
-    from sigap.standards.selectors import standard_in_force
-
-    try:
-        return standard_in_force(code="banten-anak-terlantar")
-    except Exception:
-        from sigap.standards.services import standard_load_catalogue
-
-        standard_load_catalogue()
-        return standard_in_force(code="banten-anak-terlantar")
-
-
 def intake(team, **overrides) -> dict:
     data = {
         "referring_office": team.lebak.pk,
