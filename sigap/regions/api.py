@@ -33,6 +33,9 @@ class RegionRef(Schema):
 
 class RegionDetailOut(RegionOut):
     edition: str = Field(description="The latest edition that lists this code")
+    village_kind: Literal["desa", "kelurahan"] | None = Field(
+        description="For villages: kelurahan (code 1xxx) or desa (2xxx)"
+    )
     path: list[RegionRef] = Field(description="The region and its ancestors, province last")
 
 
@@ -80,5 +83,6 @@ def region_detail(request: HttpRequest, code: str):
     return {
         **_out(region),
         "edition": region.edition.name,
+        "village_kind": region.village_kind,
         "path": [{"code": r.code, "name": r.name, "level": r.level} for r in path],
     }

@@ -115,3 +115,10 @@ class Region(models.Model):
     @property
     def is_retired(self) -> bool:
         return self.retired_in_id is not None
+
+    @property
+    def village_kind(self) -> str | None:
+        """`kelurahan` (urban, code 1xxx) or `desa` (rural, code 2xxx), as Kemendagri numbers."""
+        if self.level != RegionLevel.VILLAGE:
+            return None
+        return {"1": "kelurahan", "2": "desa"}.get(self.code[9])

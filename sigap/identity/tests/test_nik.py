@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from sigap.identity import (
@@ -18,6 +18,10 @@ from sigap.identity import (
 )
 
 TODAY = date(2026, 11, 23)
+
+
+# Hypothesis's per-example deadline flakes on a busy CI machine; speed is not under test.
+relaxed = settings(deadline=None)
 
 
 def nik_error(raw, **kwargs) -> str:
@@ -137,6 +141,7 @@ def compose_nik(province, regency, district, birth: date, sex, serial) -> str:
     return f"{province}{regency}{district}{day:02d}{birth:%m%y}{serial}"
 
 
+@relaxed
 @given(provinces, two_digits, two_digits, birth_dates, sexes, serials)
 def test_a_nik_composed_from_valid_parts_validates_and_round_trips(
     province, regency, district, birth, sex, serial
@@ -163,6 +168,7 @@ def test_a_nik_composed_from_valid_parts_validates_and_round_trips(
     )
 
 
+@relaxed
 @given(provinces, two_digits, two_digits, birth_dates, serials)
 def test_a_woman_and_a_man_born_the_same_day_differ_by_forty_in_the_day(
     province, regency, district, birth, serial
@@ -174,6 +180,7 @@ def test_a_woman_and_a_man_born_the_same_day_differ_by_forty_in_the_day(
     assert (man.sex, woman.sex) == ("M", "F")
 
 
+@relaxed
 @given(st.text(max_size=24))
 def test_anything_that_is_not_sixteen_digits_after_normalising_is_rejected(raw):
     cleaned = "".join(c for c in raw if c in "0123456789")
@@ -182,6 +189,7 @@ def test_anything_that_is_not_sixteen_digits_after_normalising_is_rejected(raw):
         validate_nik(raw, today=TODAY)
 
 
+@relaxed
 @given(st.from_regex(r"\A[0-9]{16}\Z"))
 def test_any_sixteen_digits_either_validate_to_themselves_or_fail_with_a_known_code(digits):
     try:
@@ -194,6 +202,7 @@ def test_any_sixteen_digits_either_validate_to_themselves_or_fail_with_a_known_c
         assert info.birth_date > TODAY - timedelta(days=365 * 100 + 25)
 
 
+@relaxed
 @given(provinces, two_digits, two_digits, birth_dates, sexes, serials)
 def test_a_region_lookup_never_turns_a_valid_nik_into_a_rejection(
     province, regency, district, birth, sex, serial

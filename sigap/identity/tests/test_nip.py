@@ -4,12 +4,16 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sigap.identity import ErrorCode, validate_nip
 
 TODAY = date(2026, 11, 23)
+
+
+# Hypothesis's per-example deadline flakes on a busy CI machine; speed is not under test.
+relaxed = settings(deadline=None)
 
 
 def nip_error(raw) -> str:
@@ -56,6 +60,7 @@ def test_appointment_in_the_month_of_the_eighteenth_birthday_is_allowed():
     assert nip_error("199003152008021001") == ErrorCode.APPOINTMENT_TOO_EARLY
 
 
+@relaxed
 @given(
     st.dates(min_value=date(1950, 1, 1), max_value=date(2008, 1, 1)),
     st.integers(min_value=0, max_value=200),

@@ -2,10 +2,13 @@
 
 import pytest
 from django.core.exceptions import ValidationError
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sigap.identity import ErrorCode, normalise_identity_number
+
+# Hypothesis's per-example deadline flakes on a busy CI machine; speed is not under test.
+relaxed = settings(deadline=None)
 
 
 def code_of(raw, length=16) -> str:
@@ -85,6 +88,7 @@ def test_messages_are_in_bahasa_indonesia_by_default():
     assert "harus" in exc.value.messages[0]
 
 
+@relaxed
 @given(st.text(max_size=30))
 def test_any_text_either_normalises_to_exactly_length_ascii_digits_or_is_refused(raw):
     try:
@@ -98,6 +102,7 @@ def test_any_text_either_normalises_to_exactly_length_ascii_digits_or_is_refused
         assert [c for c in raw if c in "0123456789"][:16] == list(digits)
 
 
+@relaxed
 @given(st.from_regex(r"\A[0-9]{16}\Z"), st.sampled_from(["", " ", ".", "-", "\u00a0"]))
 def test_sixteen_digits_with_any_separator_round_trip(digits, sep):
     grouped = sep.join(digits[i : i + 4] for i in range(0, 16, 4))

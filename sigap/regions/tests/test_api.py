@@ -33,6 +33,8 @@ def test_one_region_with_its_path(client, regions):
     body = client.get("/api/v1/regions/33.14.01.2001").json()
     assert body["name"] == "Keden"
     assert body["edition"] == "kepmendagri-2025"
+    assert body["village_kind"] == "desa"
+    assert client.get("/api/v1/regions/65.71.01.1001").json()["village_kind"] == "kelurahan"
     assert [p["code"] for p in body["path"]] == ["33.14.01.2001", "33.14.01", "33.14", "33"]
 
 
