@@ -248,3 +248,26 @@ def test_a_change_of_one_step_only_marks_the_revision_changed(catalogue, tmp_pat
     standard.refresh_from_db()
     assert standard.updated_at > before
     assert standard.steps.get(code="check").label == "Petugas FO memeriksa kelengkapan berkas"
+
+
+def test_a_step_a_request_stands_at_cannot_be_removed_from_its_revision(catalogue, tmp_path):
+    from sigap.applications.models import Channel, Request
+
+    standard = catalogue["tarakan-sembako"]
+    Request.objects.create(
+        code="TEST0001",
+        standard=standard,
+        office=standard.office,
+        channel=Channel.values[0],
+        org_name="Posko Uji",
+        current_step=standard.steps.get(code="analyse"),
+    )
+    data = sembako_data()
+    data["procedure"]["items"] = [s for s in data["procedure"]["items"] if s["code"] != "analyse"]
+    with pytest.raises(ValidationError) as error:
+        standard_load_catalogue(path=write(tmp_path / "tarakan-sembako.yaml", data))
+    assert error.value.messages == [
+        "tarakan-sembako.yaml: procedure: analyse is in use and cannot be removed from "
+        "revision 1; publish a new revision instead."
+    ]
+    assert standard.steps.filter(code="analyse").exists()
