@@ -33,8 +33,8 @@ class RegionRef(Schema):
 
 class RegionDetailOut(RegionOut):
     edition: str = Field(description="The latest edition that lists this code")
-    village_kind: Literal["desa", "kelurahan"] | None = Field(
-        description="For villages: kelurahan (code 1xxx) or desa (2xxx)"
+    village_kind: Literal["kelurahan", "desa", "desa adat"] | None = Field(
+        description="For villages: kelurahan (code 1xxx), desa (2xxx) or desa adat (3xxx)"
     )
     path: list[RegionRef] = Field(description="The region and its ancestors, province last")
 

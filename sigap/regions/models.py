@@ -118,7 +118,7 @@ class Region(models.Model):
 
     @property
     def village_kind(self) -> str | None:
-        """`kelurahan` (urban, code 1xxx) or `desa` (rural, code 2xxx), as Kemendagri numbers."""
+        """Kemendagri numbers a kelurahan (urban) 1xxx, a desa 2xxx, a desa adat (Papua) 3xxx."""
         if self.level != RegionLevel.VILLAGE:
             return None
-        return {"1": "kelurahan", "2": "desa"}.get(self.code[9])
+        return {"1": "kelurahan", "2": "desa", "3": "desa adat"}.get(self.code[9])
