@@ -1,5 +1,6 @@
 """Stock: receipts, FEFO, transfers, adjustments, never negative, ledger equals balance."""
 
+import io
 from datetime import timedelta
 
 import pytest
@@ -152,3 +153,21 @@ def test_same_lot_code_with_other_expiry_is_refused(world):
             user=None,
         )
     assert exc.value.code == "lot_expiry_differs"
+
+
+def test_stock_alerts_command_notifies_the_warehouse_officer_once_a_day(world):
+    from django.core.management import call_command
+
+    from sigap.notifications.models import Notification
+
+    officer = world.user(Role.WAREHOUSE_OFFICER)
+    officer.email = "gudang@example.org"
+    officer.save()
+    world.receive(world.rice, 100, "SOON", world.today + timedelta(days=5))
+    out = io.StringIO()
+    call_command("stock_alerts", stdout=out)
+    call_command("stock_alerts", stdout=out)
+    assert "banten: 2 alert(s)" in out.getvalue()
+    sent = Notification.objects.filter(recipient="gudang@example.org")
+    assert sent.count() == 1
+    assert "SOON" in sent.get().body
