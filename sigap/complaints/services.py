@@ -18,6 +18,7 @@ from sigap.api.errors import ConflictError
 from sigap.complaints.access import require_act
 from sigap.complaints.deadlines import due_dates
 from sigap.complaints.models import Channel, Complaint, ComplaintEvent, EventKind, Status
+from sigap.notifications import services as notifications
 
 # Message constants tests check.
 WRONG_STATUS = _("This complaint is not at a stage where this can be done.")
@@ -64,11 +65,7 @@ def _notify(complaint: Complaint, subject: str, body: str, key: str) -> None:
     """Tells the complainant (if reachable) through the notifications outbox."""
     if complaint.anonymous or not (complaint.complainant_email or complaint.complainant_phone):
         return
-    try:
-        from sigap.notifications.services import notification_send
-    except ImportError:  # the outbox is optional for this app to work
-        return
-    notification_send(
+    notifications.notification_send(
         subject_obj=complaint,
         email=complaint.complainant_email,
         phone=complaint.complainant_phone,

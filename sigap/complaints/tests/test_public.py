@@ -115,11 +115,9 @@ def test_unknown_tracking_code_is_404(client, db):
 
 @pytest.fixture
 def _notifications_captured(monkeypatch):
+    import sigap.notifications.services as notifications
+
     sent = []
-    try:
-        import sigap.notifications.services as notifications
-    except ImportError:
-        pytest.skip("notifications not available")
     monkeypatch.setattr(notifications, "notification_send", lambda **kw: sent.append(kw))
     return sent
 
@@ -150,3 +148,14 @@ def test_a_wrong_secret_shows_no_rating_form_and_the_completion_notice_carries_t
     page = client.get(f"/complaints/{complaint.code}?k=guess").content.decode()
     assert 'name="rating"' not in page
     assert f"?k={complaint.secret}" in sent[-1]["body"]
+
+
+def test_the_outbox_gets_a_message_for_the_complainant_and_none_for_anonymous(make_complaint):
+    from sigap.notifications.models import Notification
+
+    complaint = make_complaint("sragen", email="siti@example.id")
+    rows = Notification.objects.filter(idempotency_key__startswith=f"complaint-{complaint.code}")
+    assert {row.channel for row in rows} >= {"email"}
+    assert complaint.code in rows.first().subject
+    anonymous = make_complaint("sragen", anonymous=True)
+    assert not Notification.objects.filter(idempotency_key__contains=anonymous.code).exists()
