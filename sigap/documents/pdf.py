@@ -46,6 +46,4 @@ def html_to_pdf(html: str) -> bytes:
     """PDF bytes of a complete HTML page (kept separate so callers can store the HTML too)."""
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
-        font_config=_font_config()
-    )
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(font_config=_font_config())

@@ -32,6 +32,7 @@ from sigap.documents.models import (
     IssuedDocument,
 )
 from sigap.documents.pdf import html_to_pdf, qr_data_uri
+from sigap.documents.template_catalogue import FRAME_DEFAULTS
 from sigap.documents.templatetags.letter import tanggal_id
 from sigap.documents.templating import check_body, render_body, resolve_template
 
@@ -253,6 +254,7 @@ def document_issue(
     if getattr(subject, "pk", None) is None:
         raise ValidationError(SUBJECT_UNSAVED)
     template = resolve_template(office=office, code=template_code)
+    context = {**FRAME_DEFAULTS.get(template_code, {}), **context}
     entry = None
     if register:
         entry = agenda_register(

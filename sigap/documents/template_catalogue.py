@@ -15,7 +15,7 @@ sk-kks-new, sk-kks-lost, sk-death, sk-data-change
     deceased: {name, date_of_death, death_certificate_number} (optional).
 cashaid-receipt
     recipient: {name, nik, address}, amount (int, rupiah), destination, next_office,
-    incident_text, police_letter_number (optional); pass signer_title="Yang Menyerahkan,".
+    incident_text, police_letter_number (optional); signer_title defaults to "Yang Menyerahkan,".
 
 Titles passed to `document_issue` are public on the verification page: use the product name
 ("Surat Keterangan KKS Hilang dan Setting E-Wallet"), never the person's name.
@@ -142,9 +142,15 @@ CATALOGUE: dict[str, CatalogueEntry] = {
             "next_office": "Dinas Sosial Kabupaten Ngawi",
             "incident_text": "Kehabisan bekal dalam perjalanan pulang setelah bekerja.",
             "police_letter_number": "SKET/123/I/2026/Polsek Sragen Kota",
-            "signer_title": "Yang Menyerahkan,",
         },
     ),
+}
+
+
+# Frame values a template needs unless the caller says otherwise (the kwitansi is signed by the
+# officer as the one who hands over the money, not under the officer's position).
+FRAME_DEFAULTS: dict[str, dict[str, str]] = {
+    "cashaid-receipt": {"signer_title": "Yang Menyerahkan,"},
 }
 
 

@@ -5,8 +5,10 @@ An app ships a default as `sigap/<app>/document_templates/<code>.html`; its firs
 `{# title: Surat Keterangan ... #}`.
 """
 
+import datetime
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from importlib import import_module
 from pathlib import Path
@@ -98,11 +100,31 @@ def check_body(body: str) -> None:
             raise ValidationError(TEMPLATE_FORBIDDEN_TAG)
 
 
+_PLAIN = (str, int, float, Decimal, bool, datetime.date, datetime.time, type(None))
+
+
+def plain_data(value, *, depth: int = 0):
+    """Dicts, lists and scalars as they are; anything else becomes its text.
+
+    A model instance in the context would let a body walk its relations
+    (`{{ request.office.staff.all }}`); as plain data it can only print what was given.
+    """
+    if depth > 8:
+        return ""
+    if isinstance(value, _PLAIN):
+        return value
+    if isinstance(value, dict):
+        return {str(k): plain_data(v, depth=depth + 1) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain_data(v, depth=depth + 1) for v in value]
+    return str(value)
+
+
 def render_body(body: str, context: dict) -> SafeString:
-    """Renders a template body (autoescaped) with exactly `context`."""
+    """Renders a template body (autoescaped) with exactly `context`, as plain data."""
     check_body(body)
     try:
-        html = ENGINE.from_string(body).render(Context(dict(context), autoescape=True))
+        html = ENGINE.from_string(body).render(Context(plain_data(context), autoescape=True))
     except Exception as exc:  # a template error must reach the user as a message, not a 500
         raise ValidationError(TEMPLATE_RENDER_FAILED, params={"error": str(exc)}) from exc
     return mark_safe(html)  # noqa: S308 - produced by the autoescaping engine above

@@ -141,3 +141,9 @@ def test_every_shipped_template_compiles_in_the_restricted_engine(code):
     from sigap.documents.templating import check_body
 
     check_body(file_templates()[code].body)
+
+
+def test_bodies_cannot_walk_from_a_model_instance_to_its_relations(cast):
+    office = cast.office("tarakan")
+    html = render_body("{{ office.pk }}|{{ office.staff.all }}|{{ office }}", {"office": office})
+    assert html == f"||{office.name}"
