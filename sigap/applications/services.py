@@ -405,13 +405,21 @@ def request_cancel(*, request: Request, user, expected_version: int, reason: str
 def applicant_person_resolve(
     *, nik: str, name: str, address: str = "", phone: str = "", email: str = ""
 ):
-    """The registry person with this NIK, created (or completed) from what the applicant gave.
+    """The registry person with this NIK, or a new one made from what the applicant gave.
 
-    Raises ValidationError (on `nik`) when the NIK cannot be right.
+    A known person is used as the registry holds them: a request is no place to rename
+    someone (the registry's own pages are). Raises ValidationError (on `nik`) for a NIK that
+    cannot be right.
     """
+    from sigap.identity import validate_nik
+    from sigap.registry.models import Person
     from sigap.registry.services import person_upsert
 
     try:
+        nik = validate_nik(nik).nik
+        existing = Person.objects.filter(nik=nik).first()
+        if existing is not None:
+            return existing
         return person_upsert(nik=nik, name=name.strip(), address=address, phone=phone, email=email)
     except ValidationError as exc:
         if hasattr(exc, "error_dict"):

@@ -75,11 +75,8 @@ def _drop_draft(state: dict) -> None:
 
 
 def _person_for(state: dict) -> Person:
-    """The registry person of the NIK. An existing record is not changed from the portal:
-    anyone can type any NIK, so staff check the KTP at the counter step instead."""
-    existing = Person.objects.filter(nik=state["nik"]).first()
-    if existing is not None:
-        return existing
+    """The registry person of the NIK; an existing record is never changed from the portal
+    (anyone can type any NIK), so staff check the KTP at the counter step."""
     return services.applicant_person_resolve(
         nik=state["nik"],
         name=state["name"],

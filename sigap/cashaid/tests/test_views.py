@@ -1,0 +1,129 @@
+"""Seed 002 through the staff UI and the API: intake with the police letter, the warning,
+the refused second help for one incident, payout with the kwitansi."""
+
+from django.test import Client
+from django.urls import reverse
+
+from sigap.accounts.roles import Role
+from sigap.accounts.services import api_token_create
+from sigap.applications.models import Request, RequestStatus
+from sigap.applications.tests import factories
+from sigap.cashaid.models import CashAid
+from sigap.cashaid.tests.conftest import intake_data
+
+NIK = "3314012003900321"
+
+
+def client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def intake(client, standard, **overrides):
+    response = client.post(
+        reverse("applications:new_applicant", args=[standard.code]),
+        {"applicant_kind": "person", "nik": NIK, "name": "Budi Santoso"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    req = Request.objects.filter(status=RequestStatus.DRAFT).latest("created_at")
+    data = {**intake_data(**overrides), "police-letter": factories.pdf_file("polisi.pdf")}
+    response = client.post(reverse("applications:intake", args=[req.code]), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    return req
+
+
+def post_act(client, req, action, data=None):
+    req.refresh_from_db()
+    payload = {"version": req.version, **{f"act-{k}": v for k, v in (data or {}).items()}}
+    return client.post(reverse("applications:act", args=[req.code, action]), payload)
+
+
+def test_seed_002_whole_path_through_the_ui(kehabisan_bekal, sragen):
+    fo = client_for(sragen[Role.FRONT_OFFICE])
+    bo = client_for(sragen[Role.BACK_OFFICE])
+    req = intake(fo, kehabisan_bekal)
+    assert fo.post(reverse("applications:intake_confirm", args=[req.code])).status_code == 302
+    assert post_act(fo, req, "receive").status_code == 302
+    assert post_act(fo, req, "check", {"police-letter__status": "complete"}).status_code == 302
+    page = bo.get(reverse("applications:detail", args=[req.code])).content.decode()
+    assert "SKET/123/XI/2026/Polres Sragen" in page  # the extension's panel
+    assert post_act(bo, req, "pay", {"amount_paid": "150000"}).status_code == 302
+    assert post_act(bo, req, "hand_over", {"received_by": "Budi Santoso"}).status_code == 302
+    req.refresh_from_db()
+    assert req.status == RequestStatus.COMPLETED
+    aid = CashAid.objects.get(request=req)
+    page = bo.get(reverse("applications:detail", args=[req.code])).content.decode()
+    assert aid.receipt.number in page
+
+
+def test_the_second_help_for_one_incident_is_refused_at_the_counter(kehabisan_bekal, sragen):
+    fo = client_for(sragen[Role.FRONT_OFFICE])
+    first = intake(fo, kehabisan_bekal)
+    fo.post(reverse("applications:intake_confirm", args=[first.code]))
+    second = intake(fo, kehabisan_bekal)
+    response = fo.post(reverse("applications:intake_confirm", args=[second.code]))
+    assert response.status_code == 400
+    assert first.code in response.content.decode()
+    second.refresh_from_db()
+    assert second.status == RequestStatus.DRAFT
+    assert CashAid.objects.count() == 1
+
+
+def test_a_different_incident_shows_the_warning_before_submitting(kehabisan_bekal, sragen):
+    fo = client_for(sragen[Role.FRONT_OFFICE])
+    first = intake(fo, kehabisan_bekal)
+    fo.post(reverse("applications:intake_confirm", args=[first.code]))
+    second = intake(fo, kehabisan_bekal, police_letter_number="SKET/200/XI/2026")
+    page = fo.get(reverse("applications:intake_confirm", args=[second.code])).content.decode()
+    assert first.code in page and "message-warning" in page
+    assert fo.post(reverse("applications:intake_confirm", args=[second.code])).status_code == 302
+    detail = fo.get(reverse("applications:detail", args=[second.code])).content.decode()
+    assert first.code in detail
+
+
+def test_seed_002_through_the_api_with_the_incident_rule(kehabisan_bekal, sragen):
+    _token, raw = api_token_create(user=sragen[Role.FRONT_OFFICE], name="t")
+    headers = {"Authorization": f"Bearer {raw}"}
+    client = Client()
+
+    def file_help(letter):
+        created = client.post(
+            "/api/v1/requests",
+            {
+                "service_code": kehabisan_bekal.code,
+                "applicant": {"nik": NIK, "name": "Budi Santoso"},
+            },
+            content_type="application/json",
+            headers=headers,
+        ).json()
+        client.post(
+            f"/api/v1/requests/{created['code']}/uploads",
+            {"requirement": "police-letter", "file": factories.pdf_file()},
+            headers=headers,
+        )
+        return client.post(
+            f"/api/v1/requests/{created['code']}/submit",
+            {"extension_data": intake_data(police_letter_number=letter)},
+            content_type="application/json",
+            headers=headers,
+        )
+
+    assert file_help("SKET/1/2026").status_code == 200
+    refused = file_help("SKET/1/2026")
+    assert refused.status_code == 400
+    assert "police_letter_number" in refused.json()["errors"]
+    assert file_help("SKET/2/2026").status_code == 200
+    assert CashAid.objects.filter(nik=NIK).count() == 2
+
+
+def test_the_back_office_of_another_office_cannot_pay(kehabisan_bekal, sragen, cast):
+    fo = client_for(sragen[Role.FRONT_OFFICE])
+    req = intake(fo, kehabisan_bekal)
+    fo.post(reverse("applications:intake_confirm", args=[req.code]))
+    outsider = client_for(cast.user("tarakan", Role.BACK_OFFICE))
+    assert post_act(outsider, req, "pay", {"amount_paid": "1"}).status_code == 404
+    # The front office of Sragen may not pay either (role of the payout step: back office).
+    post_act(fo, req, "receive")
+    post_act(fo, req, "check", {"police-letter__status": "complete"})
+    assert post_act(fo, req, "pay", {"amount_paid": "150000"}).status_code == 403
