@@ -66,3 +66,10 @@ def test_head_of_office_changes_the_numbering_format(cast):
 def test_front_office_cannot_change_the_numbering_format(cast):
     client = cast.client_for(cast.user("tarakan", Role.FRONT_OFFICE))
     assert client.get(reverse("documents:agenda_settings")).status_code == 403
+
+
+def test_staff_menu_offers_agenda_and_templates_to_head_of_office(cast):
+    client = cast.client_for(cast.user("tarakan", Role.HEAD_OF_OFFICE))
+    page = client.get(reverse("core:home")).content.decode()
+    assert reverse("documents:agenda") in page
+    assert reverse("documents:template_list") in page
