@@ -157,3 +157,14 @@ def test_the_pdf_is_rendered_once_and_then_served_from_the_cache(catalogue, clie
     second = client.get("/services/sragen-kehabisan-bekal/pdf").content
     assert first == second and first.startswith(b"%PDF")
     assert len(calls) == 1
+
+
+def test_the_complaints_component_links_to_the_online_complaint_form(catalogue, client):
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        complain_url = reverse("complaints:new")
+    except NoReverseMatch:
+        pytest.skip("the complaint form is not wired yet")
+    page = html(client.get("/services/sragen-bpnt/"))
+    assert f'href="{complain_url}?service=sragen-bpnt"' in page
