@@ -21,3 +21,27 @@ def test_demo_is_idempotent_and_waits_at_review(cast):
     assert request.status == RequestStatus.DISPOSED
     assert request.regency_office.code == "lebak"
     assert ledger_mismatches() == []
+
+
+def test_demo_with_the_region_table_loaded_names_the_regions(cast):
+    from sigap.logistics.models import EventRegion
+    from sigap.regions.testing import load_test_regions
+
+    load_test_regions()
+    cast.office("lebak")
+    demo.load(stdout=OutputWrapper(io.StringIO()))
+    names = set(EventRegion.objects.values_list("region_name", flat=True))
+    assert "Rangkasbitung" in names
+
+
+def test_unknown_region_code_is_refused_once_regions_are_loaded(world):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from sigap.logistics.services.events import event_region_add
+    from sigap.regions.testing import load_test_regions
+
+    load_test_regions()
+    with pytest.raises(ValidationError):
+        event_region_add(event=world.event, region_code="36.02.99")
+    assert event_region_add(event=world.event, region_code="36.02.14").region_name
