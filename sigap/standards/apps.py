@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 def load_catalogue_after_migrate(sender, *, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
     """The catalogue files are the source of the standards: every `migrate` loads them."""
     from django.conf import settings
+    from django.core.exceptions import ValidationError
+    from django.core.management import CommandError
     from django.db import connections
 
     from sigap.standards.models import ServiceStandard
@@ -19,7 +21,11 @@ def load_catalogue_after_migrate(sender, *, using: str = DEFAULT_DB_ALIAS, **kwa
     # `migrate` to an earlier state (or of another app only) may leave the tables missing.
     if ServiceStandard._meta.db_table not in connections[using].introspection.table_names():
         return
-    standard_load_catalogue()
+    try:
+        standard_load_catalogue()
+    except ValidationError as exc:
+        # `migrate` prints a CommandError as one clean message naming the file and key.
+        raise CommandError("\n".join(exc.messages)) from exc
 
 
 class StandardsConfig(AppConfig):

@@ -271,3 +271,15 @@ def test_a_step_a_request_stands_at_cannot_be_removed_from_its_revision(catalogu
         "revision 1; publish a new revision instead."
     ]
     assert standard.steps.filter(code="analyse").exists()
+
+
+def test_migrate_stops_with_a_clean_message_when_a_catalogue_file_is_bad(db, monkeypatch, tmp_path):
+    from sigap.standards import services
+
+    (tmp_path / "bad.yaml").write_text("code: [\n", encoding="utf-8")
+    monkeypatch.setattr(services, "CATALOGUE_DIR", tmp_path)
+    with (
+        override_settings(SIGAP_STANDARDS_LOAD_ON_MIGRATE=True),
+        pytest.raises(CommandError, match=r"bad\.yaml: not valid YAML"),
+    ):
+        load_catalogue_after_migrate(sender=None)
