@@ -21,6 +21,7 @@ from sigap.childcare.models import (
     CaseStatus,
     Centre,
     Consent,
+    DocumentKind,
     HealthCertificate,
     Placement,
 )
@@ -42,6 +43,7 @@ STEP_CONSENT = "consent"
 STEP_ASSESSMENT = "assessment"
 STEP_HEALTH = "health"
 STEP_PLACEMENT = "placement"
+REFERRAL_LETTER_REQUIREMENT = "regency-request-letter"
 
 
 class ChildReferralIntakeForm(ReferralForm):
@@ -87,13 +89,22 @@ class ChildcareExtension(Extension):
 
     def after_intake(self, *, request, data: dict[str, Any], user) -> None:
         fields = {k: v for k, v in data.items() if k != "referral_letter"}
-        services.case_register(
+        case = services.case_register(
             office=request.office,
             registered_by=user,
             request_id_ref=request.pk,
             check_permission=False,  # the engine checked who may file the request
             **{**fields, "child_nik": fields.get("child_nik") or None},
         )
+        # The regency's letter names the child: the case keeps its own copy for the case team.
+        for upload in request.uploads.filter(requirement__code=REFERRAL_LETTER_REQUIREMENT):
+            upload.file.open("rb")
+            try:
+                services.case_document_store(
+                    case=case, kind=DocumentKind.REFERRAL_LETTER, file=upload.file, by=user
+                )
+            finally:
+                upload.file.close()
 
     def _case(self, request) -> Case:
         case = case_for_request(request)

@@ -530,7 +530,12 @@ def _bast_context(placement: Placement) -> dict:
         "second_party_position": placement.received_by_position,
         "service_ends_on": tanggal_id(case.service_ends_on),
         "health_certificate": _health_text(case),
-        "signer_title": "Mengetahui,",
+        "signer_title": "Mengetahui, "
+        + (
+            placement.decided_by.position.name
+            if placement.decided_by.position_id
+            else "Kepala Bidang"
+        ),
     }
 
 

@@ -68,6 +68,7 @@ def test_intake_creates_the_case_and_the_request_holds_no_child_identity(team, s
     case = case_for_request(request)
     assert case is not None and case.child.name == CHILD and case.referring_office == team.lebak
     assert request.applicant_name == team.lebak.name
+    assert case.documents.filter(kind="referral_letter").count() == 1
     stored = f"{request.step_data} {list(RequestEvent.objects.values('data', 'note'))}"
     assert CHILD not in stored and CHILD_NIK not in stored
 

@@ -185,3 +185,21 @@ def test_masking_rules():
     assert mask_name("") == "***"
     assert mask_nik("3602015501150001") == "************0001"
     assert mask_nik(None) == "-"
+
+
+def test_the_generic_change_log_does_not_copy_the_childs_story(team):
+    from auditlog.models import LogEntry
+
+    case = team.ready_case()
+    entries = " ".join(
+        str(e.changes) for e in LogEntry.objects.filter(content_type__app_label="childcare")
+    )
+    assert entries  # the trail exists (status, dates, who)
+    assert "Orang tua meninggal" not in entries  # eligibility evidence
+    assert "Tinggal sendiri" not in entries  # assessment text
+    assert "Kepala Desa Demo" not in entries  # consent giver
+    assert case.code in " ".join(
+        LogEntry.objects.filter(content_type__app_label="childcare").values_list(
+            "object_repr", flat=True
+        )
+    )
