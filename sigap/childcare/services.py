@@ -54,6 +54,7 @@ MSG_CASE_NOT_OPEN = _("This case is no longer being prepared for placement.")
 MSG_CASE_NOT_PLACED = _(
     "This case is not in service: the child has not been placed or it is closed."
 )
+MSG_CASE_CLOSED = _("This case is already closed.")
 MSG_NEEDS_CONSENT = _("Record the consent to further rehabilitation before the placement.")
 MSG_NEEDS_ASSESSMENT = _("Record the social worker's assessment before the placement.")
 MSG_NEEDS_SIGNED_ASSESSMENT = _("Attach the signed copy of the assessment before the placement.")
@@ -644,10 +645,12 @@ def note_add(*, case: Case, text: str, by) -> ProgressNote:
 
 @transaction.atomic
 def case_close(*, case: Case, outcome: str, outcome_on: datetime.date, note: str = "", by) -> Case:
-    """Ends the service with its outcome; the centre's place is freed."""
+    """Ends the service (or a referral never placed) with its outcome; the place is freed."""
     _forbid_unless(access.can_close(by, case))
     case = Case.objects.select_for_update().get(pk=case.pk)
-    _require_placed(case)
+    # A referral can also end before any placement (the family takes the child back).
+    if case.status == CaseStatus.CLOSED:
+        raise ValidationError(MSG_CASE_CLOSED, code="case_closed")
     _not_future("outcome_on", outcome_on)
     case.status = CaseStatus.CLOSED
     case.outcome = outcome

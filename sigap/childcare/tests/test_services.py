@@ -212,3 +212,16 @@ def test_review_is_due_and_overdue_after_its_date(team):
     case.save()
     assert case.review_overdue and case.review_due
     assert cases_counts(office=team.office)["due_for_review"] == 1
+
+
+def test_a_referral_can_end_before_placement_and_not_twice(team):
+    case = team.assigned_case()
+    services.case_close(
+        case=case, outcome=Outcome.RETURN_TO_FAMILY, outcome_on=timezone.localdate(), by=team.worker
+    )
+    case.refresh_from_db()
+    assert case.status == CaseStatus.CLOSED
+    with pytest.raises(ValidationError):
+        services.case_close(
+            case=case, outcome=Outcome.TRANSFER, outcome_on=timezone.localdate(), by=team.worker
+        )
