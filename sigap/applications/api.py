@@ -395,6 +395,49 @@ def queue(request: HttpRequest):
     ]
 
 
+class RequestListItemOut(Schema):
+    code: str
+    service_code: str
+    status: str
+    current_step: str | None
+    due_at: datetime | None
+    overdue: bool
+    submitted_at: datetime | None
+    completed_at: datetime | None
+    version: int
+
+
+@router.get("/requests", response=list[RequestListItemOut], auth=STAFF_AUTH)
+def request_list(
+    request: HttpRequest,
+    service: str = "",
+    status: str = "",
+    overdue: bool = False,
+    limit: int = 100,
+    offset: int = 0,
+):
+    """The requests of the user's office, filtered (service code, status, overdue)."""
+    qs = selectors.requests_for_user(
+        request.auth, standard_code=service, status=status, overdue=overdue
+    )
+    limit = max(1, min(limit, 500))
+    offset = max(0, offset)
+    return [
+        {
+            "code": r.code,
+            "service_code": r.standard.code,
+            "status": r.status,
+            "current_step": r.current_step.code if r.current_step_id else None,
+            "due_at": r.due_at,
+            "overdue": r.is_overdue and r.is_open,
+            "submitted_at": r.submitted_at,
+            "completed_at": r.completed_at,
+            "version": r.version,
+        }
+        for r in qs[offset : offset + limit]
+    ]
+
+
 @router.get("/requests/{code}", response=RequestOut, auth=STAFF_AUTH)
 def request_detail(request: HttpRequest, code: str):
     req = selectors.request_for_user(request.auth, code)

@@ -158,6 +158,26 @@ INTAKE_ACTION_LABELS = {
 }
 
 
+def sla_by_service(*, office, start: datetime, end: datetime) -> list[dict[str, Any]]:
+    """sla_compliance for each service of an office with requests in the period."""
+    codes = (
+        Request.objects.filter(office=office, submitted_at__gte=start, submitted_at__lt=end)
+        .values_list("standard__code", "standard__name")
+        .distinct()
+    )
+    seen: dict[str, str] = {}
+    for code, name in codes:
+        seen.setdefault(code, name)
+    return [
+        {
+            "standard_code": code,
+            "service": name,
+            **sla_compliance(office=office, standard_code=code, start=start, end=end),
+        }
+        for code, name in sorted(seen.items())
+    ]
+
+
 def _action_label(action: str) -> str:
     if action in StepAction.values:
         return str(StepAction(action).label)

@@ -109,7 +109,16 @@ class CashAidExtension(Extension):
             raise
 
     def action_form(self, *, request, step, action: str):
-        return PayForm if action == StepAction.PAY else None
+        if action != StepAction.PAY:
+            return None
+        amount = CashAid.objects.filter(request=request).values_list("amount", flat=True).first()
+
+        class PayFormForRequest(PayForm):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                self.fields["amount_paid"].initial = amount
+
+        return PayFormForRequest
 
     def before_action(self, *, request, step, action: str, data: dict[str, Any], user) -> None:
         if action != StepAction.PAY:

@@ -185,3 +185,20 @@ def test_public_tracking_shows_steps_but_no_personal_data(sembako, apis):
     assert NIK not in page and "Rahmawati" not in page
     assert Client().get("/api/v1/track/ZZZZZZZZZZ").status_code == 404
     assert Client().get("/track/ZZZZZZZZZZ").status_code == 404
+
+
+def test_the_list_filters_by_status_and_never_shows_another_office(sembako, apis, cast):
+    fo = apis[Role.FRONT_OFFICE]
+    code = submit_request(fo)
+    listed = fo.get("/requests?status=submitted").json()
+    assert [r["code"] for r in listed] == [code]
+    assert fo.get("/requests?status=completed").json() == []
+    assert Api(cast.user("sragen", Role.FRONT_OFFICE)).get("/requests").json() == []
+
+
+def test_submitting_without_the_documents_lists_what_is_missing(sembako, apis):
+    fo = apis[Role.FRONT_OFFICE]
+    code = open_request(fo, product="kks-new")["code"]
+    response = fo.post(f"/requests/{code}/submit", {})
+    assert response.status_code == 400
+    assert set(response.json()["errors"]) == {"kk-ktp", "kks", "kelurahan-letter", "savings-book"}
