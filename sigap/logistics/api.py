@@ -15,6 +15,7 @@ from sigap.logistics.models import Item, Step, Warehouse
 from sigap.logistics.selectors import (
     event_status_in_force,
     events_for_user,
+    requests_for_user,
     stock_report,
     warehouses_for_user,
 )
@@ -126,6 +127,17 @@ class PoskoIn(Schema):
     latitude: Decimal | None = None
     longitude: Decimal | None = None
     address: str = ""
+
+
+class RequestOut(Schema):
+    id: int
+    code: str
+    status: str
+    event: str
+    posko: str | None
+    region_code: str
+    people_affected: int
+    items: dict[str, int]
 
 
 class DispatchIn(Schema):
@@ -326,6 +338,28 @@ def posko_new(request: HttpRequest, event_id: int, payload: PoskoIn):
     if not owns_event(request.user, event):
         raise PermissionDenied
     return Status(201, _posko_out(posko_create(event=event, **payload.dict())))
+
+
+@router.get("/logistics/requests", response=list[RequestOut], auth=STAFF_AUTH)
+def request_list(request: HttpRequest, status: str = ""):
+    """Requests of the user's office (and those its regency/city office acknowledged)."""
+    require(request.user, *LOGISTICS_ROLES)
+    found = requests_for_user(request.user).prefetch_related("lines__item")
+    if status:
+        found = found.filter(status=status)
+    return [
+        {
+            "id": r.pk,
+            "code": r.code,
+            "status": r.status,
+            "event": r.event.name,
+            "posko": r.posko.name if r.posko else None,
+            "region_code": r.region_code,
+            "people_affected": r.people_affected,
+            "items": {line.item.code: line.requested_quantity for line in r.lines.all()},
+        }
+        for r in found[:200]
+    ]
 
 
 def _acting_request(request: HttpRequest, request_id: int, step: str):

@@ -156,3 +156,13 @@ def test_dispatch_endpoint_refuses_wrong_role_and_other_office(world):
     assert wrong.status_code == 403
     other = _client(world, Role.SOCIAL_COUNSELLOR, office="tarakan")
     assert other.post(url, body, content_type="application/json").status_code == 404
+
+
+def test_request_list_endpoint_is_scoped(world):
+    world.request()
+    mine = _client(world, Role.HEAD_OF_DIVISION).get(f"{API}/requests").json()
+    assert mine[0]["items"] == {"beras": 100, "selimut": 50}
+    assert _client(world, Role.HEAD_OF_DIVISION, office="lebak").get(f"{API}/requests").json()
+    assert (
+        _client(world, Role.HEAD_OF_DIVISION, office="tarakan").get(f"{API}/requests").json() == []
+    )

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from sigap.accounts.roles import Role
+from sigap.documents.selectors import documents_for_subject
 from sigap.logistics.models import (
     DispatchStatus,
     Lot,
@@ -92,6 +93,10 @@ def test_whole_path_a_to_f_moves_stock_and_issues_the_bast(world):
     assert request.status == RequestStatus.HANDED_OVER
     assert dispatch.status == DispatchStatus.RECEIVED
     assert handover.document_id and handover.document_number
+    html = documents_for_subject(handover).get().rendered_html
+    for text in ("Berita Acara Serah Terima Barang", "PIHAK KEDUA", "Ujang", "Koordinator Posko"):
+        assert text in html
+    assert "SOON" in html and "Banjir Lebak" in html and "data:image/png;base64" in html
     assert list(StepRecord.objects.filter(request=request).values_list("step", flat=True)) == [
         "filed",
         "receive",

@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from sigap.core.decorators import staff_required
-from sigap.logistics.models import RequestStatus
+from sigap.logistics.models import Dispatch, DispatchStatus, RequestStatus
 from sigap.logistics.selectors import (
     events_open_for_requests,
     requests_for_user,
@@ -24,6 +24,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         .values_list("status", "n")
     )
     show_stock = can(request.user, *STOCK_VIEW_ROLES)
+    in_transit = Dispatch.objects.filter(
+        status=DispatchStatus.IN_TRANSIT, request__in=requests_for_user(request.user)
+    ).select_related("request", "request__posko", "warehouse")
     return render(
         request,
         "logistics/dashboard.html",
@@ -36,5 +39,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             if show_stock
             else None,
             "show_stock": show_stock,
+            "in_transit": in_transit,
         },
     )
