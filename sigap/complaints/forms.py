@@ -108,7 +108,7 @@ class MeetingForm(forms.Form):
     held_on = forms.DateField(label=_("Held on"), widget=forms.DateInput(attrs={"type": "date"}))
     attendees = forms.CharField(label=_("Attendees"), max_length=2000)
     minutes = forms.CharField(
-        label=_("Minutes"), max_length=10000, widget=forms.Textarea(attrs={"rows": 5})
+        label=_("Meeting minutes"), max_length=10000, widget=forms.Textarea(attrs={"rows": 5})
     )
 
 

@@ -3,7 +3,6 @@ questions and the answer labels of its sample questionnaire (each element may ha
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 
@@ -15,73 +14,108 @@ class Element:
     labels: tuple[str, str, str, str]  # answer 1 (worst) .. 4 (best)
 
 
-_FIT = (_("Not suitable"), _("Less suitable"), _("Suitable"), _("Very suitable"))
-_EASY = (_("Not easy"), _("Less easy"), _("Easy"), _("Very easy"))
+_FIT = (
+    pgettext_lazy("SKM", "Not suitable"),
+    pgettext_lazy("SKM", "Less suitable"),
+    pgettext_lazy("SKM", "Suitable"),
+    pgettext_lazy("SKM", "Very suitable"),
+)
+_EASY = (
+    pgettext_lazy("SKM", "Not easy"),
+    pgettext_lazy("SKM", "Less easy"),
+    pgettext_lazy("SKM", "Easy"),
+    pgettext_lazy("SKM", "Very easy"),
+)
 
 ELEMENTS: tuple[Element, ...] = (
     Element(
         "u1",
         pgettext_lazy("SKM element", "Requirements"),
-        _("How well do the service's requirements fit the kind of service?"),
+        pgettext_lazy("SKM", "How well do the service's requirements fit the kind of service?"),
         _FIT,
     ),
     Element(
         "u2",
         pgettext_lazy("SKM element", "Systems, mechanisms and procedures"),
-        _("How easy is the service procedure at this unit to follow?"),
+        pgettext_lazy("SKM", "How easy is the service procedure at this unit to follow?"),
         _EASY,
     ),
     Element(
         "u3",
         pgettext_lazy("SKM element", "Completion time"),
-        _("How fast is the time to deliver the service?"),
-        (_("Not fast"), _("Less fast"), _("Fast"), _("Very fast")),
+        pgettext_lazy("SKM", "How fast is the time to deliver the service?"),
+        (
+            pgettext_lazy("SKM", "Not fast"),
+            pgettext_lazy("SKM", "Less fast"),
+            pgettext_lazy("SKM", "Fast"),
+            pgettext_lazy("SKM", "Very fast"),
+        ),
     ),
     Element(
         "u4",
         pgettext_lazy("SKM element", "Fee / tariff"),
-        _("How reasonable is the fee of the service?"),
-        (_("Very expensive"), _("Quite expensive"), _("Cheap"), _("Free")),
+        pgettext_lazy("SKM", "How reasonable is the fee of the service?"),
+        (
+            pgettext_lazy("SKM", "Very expensive"),
+            pgettext_lazy("SKM", "Quite expensive"),
+            pgettext_lazy("SKM", "Cheap"),
+            pgettext_lazy("SKM", "Free"),
+        ),
     ),
     Element(
         "u5",
         pgettext_lazy("SKM element", "Product specification of the type of service"),
-        _("How well does the product as published in the standard match what was delivered?"),
+        pgettext_lazy(
+            "SKM",
+            "How well does the product as published in the standard match what was delivered?",
+        ),
         _FIT,
     ),
     Element(
         "u6",
         pgettext_lazy("SKM element", "Competence of the staff"),
-        _("How competent were the staff in delivering the service?"),
-        (_("Not competent"), _("Less competent"), _("Competent"), _("Very competent")),
+        pgettext_lazy("SKM", "How competent were the staff in delivering the service?"),
+        (
+            pgettext_lazy("SKM", "Not competent"),
+            pgettext_lazy("SKM", "Less competent"),
+            pgettext_lazy("SKM", "Competent"),
+            pgettext_lazy("SKM", "Very competent"),
+        ),
     ),
     Element(
         "u7",
         pgettext_lazy("SKM element", "Behaviour of the staff"),
-        _("How courteous and friendly were the staff in delivering the service?"),
+        pgettext_lazy(
+            "SKM", "How courteous and friendly were the staff in delivering the service?"
+        ),
         (
-            _("Not courteous or friendly"),
-            _("Less courteous and friendly"),
-            _("Courteous and friendly"),
-            _("Very courteous and friendly"),
+            pgettext_lazy("SKM", "Not courteous or friendly"),
+            pgettext_lazy("SKM", "Less courteous and friendly"),
+            pgettext_lazy("SKM", "Courteous and friendly"),
+            pgettext_lazy("SKM", "Very courteous and friendly"),
         ),
     ),
     Element(
         "u8",
         pgettext_lazy("SKM element", "Handling of complaints, suggestions and input"),
-        _("How well are complaints, suggestions and input handled?"),
+        pgettext_lazy("SKM", "How well are complaints, suggestions and input handled?"),
         (
-            _("Not available"),
-            _("Available but not working"),
-            _("Working but not well"),
-            _("Handled well"),
+            pgettext_lazy("SKM", "Not available"),
+            pgettext_lazy("SKM", "Available but not working"),
+            pgettext_lazy("SKM", "Working but not well"),
+            pgettext_lazy("SKM", "Handled well"),
         ),
     ),
     Element(
         "u9",
         pgettext_lazy("SKM element", "Facilities and infrastructure"),
-        _("How good are the facilities and infrastructure?"),
-        (_("Poor"), _("Adequate"), _("Good"), _("Very good")),
+        pgettext_lazy("SKM", "How good are the facilities and infrastructure?"),
+        (
+            pgettext_lazy("SKM", "Poor"),
+            pgettext_lazy("SKM", "Adequate"),
+            pgettext_lazy("SKM", "Good"),
+            pgettext_lazy("SKM", "Very good"),
+        ),
     ),
 )
 ELEMENT_CODES: tuple[str, ...] = tuple(e.code for e in ELEMENTS)

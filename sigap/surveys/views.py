@@ -12,7 +12,7 @@ from sigap.complaints import abuse
 from sigap.standards.models import ServiceStandard
 from sigap.surveys.forms import SurveyForm
 from sigap.surveys.models import SurveyInvitation
-from sigap.surveys.selectors import Period, questionnaire, report, trend
+from sigap.surveys.selectors import Period, ikm_for, questionnaire, report, responses, trend
 from sigap.surveys.services import survey_response_submit
 
 NOT_ACCEPTED = _("Your answers could not be accepted. Please wait a moment and send them again.")
@@ -86,6 +86,23 @@ def thanks(request: HttpRequest) -> HttpResponse:
     return render(request, "surveys/thanks.html")
 
 
+def _per_service(office, year: int) -> list[dict]:
+    rows = []
+    codes = (
+        ServiceStandard.objects.filter(office=office, is_published=True)
+        .order_by("code", "-revision")
+        .values_list("code", "name")
+    )
+    seen = set()
+    for code, name in codes:
+        if code in seen:
+            continue
+        seen.add(code)
+        result = ikm_for(responses(office=office, service_code=code, period=Period(year)))
+        rows.append({"code": code, "name": name, "result": result})
+    return rows
+
+
 def results(request: HttpRequest, office_code: str) -> HttpResponse:
     """The published results of an office, as offices must publish them."""
     office = get_object_or_404(Office, code=office_code)
@@ -107,5 +124,6 @@ def results(request: HttpRequest, office_code: str) -> HttpResponse:
             "report": data,
             "semesters": [report(office=office, period=Period(year, s)) for s in (1, 2)],
             "trend": trend(office=office, last_year=year),
+            "services": _per_service(office, year),
         },
     )

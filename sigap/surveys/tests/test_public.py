@@ -73,3 +73,10 @@ def test_public_results_page_publishes_the_index_without_suggestions(client, ans
     assert "Budi" not in html
     assert client.get("/skm/nowhere/").status_code == 404
     assert client.get("/skm/sragen/?year=abc").status_code == 404
+
+
+def test_public_results_list_each_service_of_the_office(client, answer, standard):
+    answer(standard=standard, values={f"u{i}": 4 for i in range(1, 10)})
+    html = client.get("/skm/sragen/?year=2026").content.decode()
+    assert "Bantuan Pangan Non Tunai" in html
+    assert "100,00" in html or "100.00" in html
