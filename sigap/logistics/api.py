@@ -304,7 +304,7 @@ def event_list(request: HttpRequest):
 @router.post("/logistics/events", response={201: EventOut}, auth=STAFF_AUTH)
 def event_new(request: HttpRequest, payload: EventIn):
     require(request.user, *EVENT_EDIT_ROLES)
-    event = event_create(office=request.user.office, user=request.user, **payload.dict())
+    event = event_create(office=request.user.office, user=request.user, **payload.model_dump())
     return Status(201, _event_out(event))
 
 
@@ -316,11 +316,11 @@ def event_status(request: HttpRequest, event_id: int, payload: StatusIn):
     if not owns_event(request.user, event):
         raise PermissionDenied
     if event.statuses.exists():
-        emergency_status_extend(event=event, user=request.user, **payload.dict())
+        emergency_status_extend(event=event, user=request.user, **payload.model_dump())
     else:
         if payload.starts_on is None:
             raise ValidationError({"starts_on": "Give the first day of the emergency period."})
-        emergency_status_declare(event=event, user=request.user, **payload.dict())
+        emergency_status_declare(event=event, user=request.user, **payload.model_dump())
     return Status(201, _event_out(event))
 
 
@@ -337,7 +337,7 @@ def posko_new(request: HttpRequest, event_id: int, payload: PoskoIn):
     event = event_for_user(request.user, event_id)
     if not owns_event(request.user, event):
         raise PermissionDenied
-    return Status(201, _posko_out(posko_create(event=event, **payload.dict())))
+    return Status(201, _posko_out(posko_create(event=event, **payload.model_dump())))
 
 
 @router.get("/logistics/requests", response=list[RequestOut], auth=STAFF_AUTH)
