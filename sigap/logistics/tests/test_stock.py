@@ -171,3 +171,15 @@ def test_stock_alerts_command_notifies_the_warehouse_officer_once_a_day(world):
     sent = Notification.objects.filter(recipient="gudang@example.org")
     assert sent.count() == 1
     assert "SOON" in sent.get().body
+
+
+def test_ledger_check_command_fails_on_a_balance_changed_behind_the_ledger(world):
+    from django.core.management import CommandError, call_command
+
+    world.receive(world.blanket, 5, "S-1")
+    out = io.StringIO()
+    call_command("stock_ledger_check", stdout=out)
+    assert "equal" in out.getvalue()
+    Lot.objects.filter(lot_code="S-1").update(quantity_on_hand=4)
+    with pytest.raises(CommandError):
+        call_command("stock_ledger_check", stdout=out, stderr=io.StringIO())

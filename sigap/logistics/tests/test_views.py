@@ -229,3 +229,30 @@ def test_other_office_warehouse_lot_is_404_for_a_count(world):
     lot = Lot.objects.first()
     client = _client(world, Role.WAREHOUSE_OFFICER, office="tarakan")
     assert client.get(reverse("logistics:lot_adjust", args=[lot.pk])).status_code == 404
+
+
+def test_regency_volunteer_files_a_request_handled_by_the_province(world):
+    client = _client(world, Role.VOLUNTEER, office="lebak")
+    page = client.get(reverse("logistics:request_new"))
+    assert world.event.name.encode() in page.content
+    response = client.post(
+        reverse("logistics:request_new"),
+        {
+            "event": world.event.pk,
+            "region_code": "36.02.01.2001",
+            "requester_kind": "village",
+            "requester_name": "Desa Cilangkahan",
+            "people_affected": 90,
+            "letter_number": "460/2/2026",
+            "letter_date": world.today.isoformat(),
+            "assessment_by": "TAGANA",
+            "assessment_summary": "25 KK",
+            "lines-TOTAL_FORMS": 1,
+            "lines-INITIAL_FORMS": 0,
+            "lines-0-item": world.blanket.pk,
+            "lines-0-quantity": 25,
+        },
+    )
+    assert response.status_code == 302
+    created = LogisticsRequest.objects.get()
+    assert (created.office, created.regency_office) == (world.banten, world.lebak)
