@@ -87,8 +87,11 @@ def ikm_from_answers(rows: list[dict[str, int]], *, weight: str = WEIGHT_EXACT) 
 
 
 def priorities(result: IkmResult, *, count: int = 3) -> list[str]:
-    """The lowest-scoring elements: where to improve first."""
-    return [code for code, _v in sorted(result.nrr.items(), key=lambda kv: (kv[1], kv[0]))][:count]
+    """The lowest-scoring elements: where to improve first. An element that scores as high as
+    the best one is never a priority (all equal: none)."""
+    best = max(result.nrr.values())
+    ranked = sorted(result.nrr.items(), key=lambda kv: (kv[1], kv[0]))
+    return [code for code, value in ranked if value < best][:count]
 
 
 # Krejcie & Morgan (1970) table of population N -> sample S, as the regulation reproduces it.

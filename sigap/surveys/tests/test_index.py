@@ -90,3 +90,7 @@ def test_nobody_answered_gives_no_index():
 )
 def test_krejcie_morgan_sample_size(population, sample):
     assert required_sample(population) == sample
+
+
+def test_equal_scores_give_no_priority():
+    assert priorities(ikm_from_answers([{f"u{i}": 4 for i in range(1, 10)}])) == []
