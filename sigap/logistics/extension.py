@@ -263,6 +263,15 @@ class LogisticsExtension(Extension):
             note=data.get("note", ""),
         )
 
+    def after_status_change(self, *, request, from_status: str, to_status: str, user) -> None:
+        """A cancelled engine request withdraws the logistics request (refused once dispatched)."""
+        if to_status != "cancelled":
+            return
+        linked = LogisticsRequest.objects.filter(application_id=request.pk).first()
+        if linked is not None:
+            reason = request.return_reason or str(_("Cancelled"))
+            flow.request_cancel(request=linked, user=user, reason=reason)
+
     def panels(self, *, request, http_request) -> list[Panel]:
         linked = LogisticsRequest.objects.filter(application_id=request.pk).first()
         if linked is None:

@@ -29,6 +29,7 @@ class RequestStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
     IN_TRANSIT = "in_transit", _("Dispatched, in transit")
     HANDED_OVER = "handed_over", _("Handed over (BAST signed)")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class Step(models.TextChoices):

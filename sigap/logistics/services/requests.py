@@ -62,6 +62,7 @@ MSG_SIGNATURE_REQUIRED = _(
     "The recipient must sign: capture the signature on screen or upload the signed BAST."
 )
 MSG_SIGNATURE_INVALID = _("The signature must be a PNG image under 300 KB.")
+MSG_CANNOT_CANCEL = _("Goods have left the warehouse: the request can no longer be cancelled.")
 MSG_WAREHOUSE_OTHER_OFFICE = _("This warehouse belongs to another office.")
 
 # Who takes each step (the catalogue standard's roles; warehouse staff also load the truck).
@@ -379,6 +380,19 @@ def request_dispatch(
     _record(request, Step.DISPATCH, "dispatch", user, f"{vehicle} · {driver_name}")
     _set_status(request, RequestStatus.IN_TRANSIT)
     return dispatch
+
+
+@transaction.atomic
+def request_cancel(*, request: LogisticsRequest, user, reason: str) -> LogisticsRequest:
+    """Withdraws a request before dispatch (e.g. the engine's request was cancelled)."""
+    request = LogisticsRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status in (RequestStatus.IN_TRANSIT, RequestStatus.HANDED_OVER):
+        raise ValidationError(MSG_CANNOT_CANCEL, code="cannot_cancel")
+    if request.status in (RequestStatus.CANCELLED, RequestStatus.REJECTED):
+        return request
+    _record(request, "cancelled", "cancel", user, reason)
+    _set_status(request, RequestStatus.CANCELLED, decision_reason=reason)
+    return request
 
 
 @dataclass(frozen=True)

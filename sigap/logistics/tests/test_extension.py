@@ -135,3 +135,18 @@ def test_engine_review_over_stock_is_refused(world, standard):
     with pytest.raises(ValidationError):
         _act(world, engine_request, Role.SOCIAL_COUNSELLOR, "review", {"advice": "Layak"})
     assert LogisticsRequest.objects.get().status == RequestStatus.DISPOSED
+
+
+def test_cancelling_the_engine_request_withdraws_it_before_dispatch_only(world, standard):
+    from sigap.applications.services import request_cancel
+
+    engine_request = _file(world, standard)
+    engine_request.refresh_from_db()
+    request_cancel(
+        request=engine_request,
+        user=world.user(Role.HEAD_OF_OFFICE),
+        expected_version=engine_request.version,
+        reason="Diajukan ganda",
+    )
+    linked = LogisticsRequest.objects.get(application_id=engine_request.pk)
+    assert linked.status == RequestStatus.CANCELLED
