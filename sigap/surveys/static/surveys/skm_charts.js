@@ -21,7 +21,12 @@
             backgroundColor: elements.priority.map(function (p) { return p ? "#b45309" : "#1d4ed8"; }),
           }],
         },
-        options: { indexAxis: "y", scales: { x: { min: 1, max: 4 } }, plugins: { legend: { display: false } } },
+        options: {
+          animation: false,
+          indexAxis: "y",
+          scales: { x: { min: 1, max: 4 } },
+          plugins: { legend: { display: false } },
+        },
       });
     }
     var trend = read("skm-trend");
@@ -31,8 +36,8 @@
       var values = trend.values || trend.map(function (p) { return p.score; });
       new Chart(trendCanvas, {
         type: "line",
-        data: { labels: labels, datasets: [{ label: "IKM", data: values, spanGaps: true, borderColor: "#15803d" }] },
-        options: { scales: { y: { min: 25, max: 100 } } },
+        data: { labels: labels, datasets: [{ label: "IKM", data: values, spanGaps: true, borderColor: "#15803d", pointRadius: 5 }] },
+        options: { animation: false, scales: { y: { min: 25, max: 100 } } },
       });
     }
   }
