@@ -85,3 +85,16 @@ class RevokeForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class AgendaRegisterForm(forms.Form):
+    """A letter written outside Sigap still takes its number from the same agenda."""
+
+    title = forms.CharField(label=_("Subject"), max_length=300)
+    recipient = forms.CharField(label=_("Recipient"), max_length=300)
+    classification = forms.CharField(
+        label=_("Classification"),
+        max_length=40,
+        required=False,
+        help_text=_("Leave empty to use the office's default classification code."),
+    )

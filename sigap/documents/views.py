@@ -3,7 +3,7 @@
 import io
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,6 +18,7 @@ from sigap.core.models import AccessAction
 from sigap.documents import services
 from sigap.documents.access import get_document_for_user
 from sigap.documents.forms import (
+    AgendaRegisterForm,
     AgendaSettingsForm,
     DocumentTemplateForm,
     RevokeForm,
@@ -141,11 +142,28 @@ def _agenda_year(request: HttpRequest) -> int:
         return timezone.localdate().year
 
 
+AGENDA_WRITERS = tuple(role for role in AGENDA_ROLES if role != Role.AUDITOR)
+
+
+@require_http_methods(["GET", "POST"])
 @staff_required(*AGENDA_ROLES)
 def agenda(request: HttpRequest) -> HttpResponse:
     office = request.user.office
     if office is None:
         raise Http404
+    may_register = has_role(request.user, *AGENDA_WRITERS)
+    form = AgendaRegisterForm(request.POST or None)
+    if request.method == "POST":
+        if not may_register:
+            raise PermissionDenied
+        if form.is_valid():
+            entry = services.agenda_register(
+                office=office, registered_by=request.user, **form.cleaned_data
+            )
+            messages.success(
+                request, _("Registered with number %(number)s.") % {"number": entry.number}
+            )
+            return redirect("documents:agenda")
     year = _agenda_year(request)
     years = sorted(set(agenda_years(office=office)) | {timezone.localdate().year}, reverse=True)
     return render(
@@ -157,7 +175,10 @@ def agenda(request: HttpRequest) -> HttpResponse:
             "entries": agenda_for_office(office=office, year=year),
             "agenda_settings": services.agenda_settings_for(office),
             "may_configure": has_role(request.user, *TEMPLATE_EDITORS),
+            "may_register": may_register,
+            "form": form,
         },
+        status=400 if form.is_bound and not form.is_valid() else 200,
     )
 
 

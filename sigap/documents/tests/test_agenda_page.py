@@ -5,7 +5,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from sigap.accounts.roles import Role
-from sigap.documents.models import AgendaSettings
+from sigap.documents.models import AgendaEntry, AgendaSettings
 from sigap.documents.services import agenda_register
 
 pytestmark = pytest.mark.django_db
@@ -73,3 +73,21 @@ def test_staff_menu_offers_agenda_and_templates_to_head_of_office(cast):
     page = client.get(reverse("core:home")).content.decode()
     assert reverse("documents:agenda") in page
     assert reverse("documents:template_list") in page
+
+
+def test_front_office_registers_a_letter_written_outside_sigap(cast):
+    client = cast.client_for(cast.user("tarakan", Role.FRONT_OFFICE))
+    url = reverse("documents:agenda")
+    assert client.post(url, {"title": "", "recipient": ""}).status_code == 400
+    response = client.post(url, {"title": "Undangan rapat", "recipient": "Camat Tarakan Barat"})
+    assert response.status_code == 302
+    entry = AgendaEntry.objects.get()
+    assert entry.sequence == 1
+    assert entry.document is None
+
+
+def test_auditor_reads_the_agenda_but_cannot_register(cast, tarakan_entry):
+    client = cast.client_for(cast.user("tarakan", Role.AUDITOR))
+    url = reverse("documents:agenda")
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"title": "x", "recipient": "y"}).status_code == 403
