@@ -1,6 +1,7 @@
 """Intake forms: the staff's applicant page, the portal's one-question pages, requirements."""
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sigap.applications.models import OrganisationKind
@@ -44,6 +45,16 @@ class StaffApplicantForm(forms.Form):
     def __init__(self, *args, standard, **kwargs):
         super().__init__(*args, **kwargs)
         self.standard = standard
+        if "nik" in self.fields:
+            # HTMX: tell the officer at once whether the NIK is valid and already registered.
+            self.fields["nik"].widget.attrs.update(
+                {
+                    "hx-get": reverse("applications:nik_lookup"),
+                    "hx-trigger": "change, keyup changed delay:600ms",
+                    "hx-target": "#nik-lookup",
+                    "hx-sync": "this:replace",
+                }
+            )
         products = _product_choices(standard)
         self.fields["product_code"].choices = products
         if len(products) <= 1:

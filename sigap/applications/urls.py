@@ -14,6 +14,7 @@ urlpatterns = [
     path("apply/<slug:service_code>/<slug:page>/", apply.page, name="apply_page"),
     # Staff intake
     path("staff/requests/new/", intake.choose_service, name="new"),
+    path("staff/requests/nik-lookup/", intake.nik_lookup, name="nik_lookup"),
     path("staff/requests/new/<slug:service_code>/", intake.applicant, name="new_applicant"),
     path("staff/requests/<str:code>/intake/", intake.requirements, name="intake"),
     path("staff/requests/<str:code>/intake/check/", intake.confirm, name="intake_confirm"),

@@ -215,3 +215,17 @@ def test_claiming_takes_the_step_and_hides_it_from_colleagues(sembako, tarakan, 
 def test_only_the_counter_opens_new_requests(sembako, cast, role):
     client = _client(cast.user("tarakan", role))
     assert client.get(reverse("applications:new")).status_code == 403
+
+
+def test_the_nik_lookup_tells_the_counter_and_is_logged(sembako, tarakan, cast):
+    from sigap.registry.models import Person
+
+    Person.objects.create(nik=NIK, name="Siti Aminah")
+    client = _client(tarakan[Role.FRONT_OFFICE])
+    response = client.get(reverse("applications:nik_lookup"), {"nik": NIK})
+    assert "Siti Aminah" in response.content.decode()
+    assert AccessLog.objects.filter(user=tarakan[Role.FRONT_OFFICE], action="search").exists()
+    bad = client.get(reverse("applications:nik_lookup"), {"nik": "123"}).content.decode()
+    assert "errorlist" in bad
+    head = _client(cast.user("tarakan", Role.HEAD_OF_OFFICE))
+    assert head.get(reverse("applications:nik_lookup"), {"nik": NIK}).status_code == 403

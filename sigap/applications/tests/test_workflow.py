@@ -219,3 +219,25 @@ def test_registering_issues_the_numbered_letter_signed_by_the_signer(sembako, ta
     assert request.status == RequestStatus.COMPLETED
     assert request.completed_at is not None
     assert request.current_step is None
+
+
+def test_abandoned_drafts_are_purged_with_their_files(sembako, tarakan):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from sigap.applications.models import Request
+    from sigap.applications.services import request_start, upload_add
+
+    draft = request_start(
+        standard=sembako, product_code="kks-new", person=factories.person(), user=None
+    )
+    upload = upload_add(request=draft, requirement_code="kk-ktp", file=factories.pdf_file())
+    storage, name = upload.file.storage, upload.file.name
+    Request.objects.filter(pk=draft.pk).update(created_at=timezone.now() - timedelta(days=3))
+    submitted = file_sembako(sembako, tarakan[Role.FRONT_OFFICE])
+    call_command("requests_purge_drafts", "--days", "2")
+    assert not Request.objects.filter(pk=draft.pk).exists()
+    assert not storage.exists(name)
+    assert Request.objects.filter(pk=submitted.pk).exists()

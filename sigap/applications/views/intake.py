@@ -13,7 +13,9 @@ from sigap.applications.extensions import extension_for
 from sigap.applications.forms import RequirementsForm, StaffApplicantForm
 from sigap.applications.models import Channel, Request, RequestStatus
 from sigap.applications.views.common import bound, posted
+from sigap.core.access import log_access
 from sigap.core.decorators import staff_required
+from sigap.core.models import AccessAction
 from sigap.identity import mask_nik
 from sigap.standards.models import ApplicantKind
 
@@ -103,6 +105,33 @@ def applicant(request: HttpRequest, service_code: str) -> HttpResponse:
         {"standard": standard, "form": form},
         status=400 if form.errors else 200,
     )
+
+
+@staff_required(*INTAKE_ROLES)
+def nik_lookup(request: HttpRequest) -> HttpResponse:
+    """HTMX: whether the typed NIK is valid and already known in the registry (logged)."""
+    from sigap.identity import validate_nik
+    from sigap.registry.models import Person
+
+    raw = request.GET.get("nik", "")
+    context: dict = {}
+    if raw.strip():
+        try:
+            info = validate_nik(raw)
+        except ValidationError as exc:
+            context["error"] = " ".join(exc.messages)
+        else:
+            person = Person.objects.filter(nik=info.nik).first()
+            context.update({"nik": info.nik, "person": person, "warnings": info.warnings})
+            if person is not None:
+                log_access(
+                    request.user,
+                    person,
+                    action=AccessAction.SEARCH,
+                    summary="NIK lookup at intake",
+                    request=request,
+                )
+    return render(request, "applications/staff/_nik_lookup.html", context)
 
 
 @staff_required(*INTAKE_ROLES)
