@@ -145,7 +145,8 @@ class Checker:
 
     def _identity_reason(self, code: pl.Expr, raw: pl.Expr, label_key: str) -> pl.Expr:
         label = self._messages[label_key]
-        count = rules.normalised_digits(raw).str.len_chars().cast(pl.String)
+        digits = "__nik_digits" if label_key == "label_nik" else "__kk_digits"
+        count = pl.col(digits).str.len_chars().cast(pl.String)
         expr = pl.lit(None, dtype=pl.String)
         for error_code, template in self._messages["identity"].items():
             text = template.replace("{label}", label)
@@ -159,18 +160,44 @@ class Checker:
 
     def check(self, chunk: pl.DataFrame) -> ChunkResult:
         fields = self.fields
-        src = self._source
-        nik_code = rules.nik_error(src("nik"), today=self.today)
-        nik_digits = rules.normalised_digits(src("nik"))
-        kk_raw = src("kk_number")
-        kk_code = pl.when(kk_raw.is_null()).then(None).otherwise(rules.kk_error(kk_raw))
+        canonical = [
+            "nik",
+            "kk_number",
+            "name",
+            "sex",
+            "birth_place",
+            "birth_date",
+            "address",
+            "village_code",
+            "kks_number",
+            "bank",
+            "period",
+            "dtks_date",
+        ]
+        frame = chunk.with_columns([self._source(f).alias(f"__f_{f}") for f in canonical])
+        frame = rules.with_identity_checks(frame, "__f_nik", "__nik", nik=True, today=self.today)
+        frame = rules.with_identity_checks(frame, "__f_kk_number", "__kk", nik=False)
+        frame = frame.with_columns(
+            pl.when(pl.col("__f_kk_number").is_null())
+            .then(None)
+            .otherwise(pl.col("__kk_code"))
+            .alias("__kk_code"),
+            pl.col("__f_village_code").str.replace_all(r"[.\s\-]", "").alias("__village_digits"),
+            _normalise_key(pl.col("__f_bank")).alias("__bank_key"),
+        )
+
+        def src(name: str) -> pl.Expr:
+            return pl.col(f"__f_{name}")
+
+        nik_code, nik_digits = pl.col("__nik_code"), pl.col("__nik_digits")
+        kk_raw, kk_code = src("kk_number"), pl.col("__kk_code")
         name = src("name").str.replace_all(r"\s+", " ")
         birth_raw = src("birth_date")
         birth = _parse_date(birth_raw)
         sex_raw = src("sex")
         sex = _normalise_key(sex_raw).replace_strict(SEXES, default=None)
         village_raw = src("village_code")
-        village_digits = village_raw.str.replace_all(r"[.\s\-]", "")
+        village_digits = pl.col("__village_digits")
         village = pl.format(
             "{}.{}.{}.{}",
             village_digits.str.slice(0, 2),
@@ -178,14 +205,29 @@ class Checker:
             village_digits.str.slice(4, 2),
             village_digits.str.slice(6, 4),
         )
+        frame = frame.with_columns(village.alias("__village"))
+        village = pl.col("__village")
         village_ok = village_digits.str.contains(r"^\d{10}$").fill_null(False)
-        bank_key = _normalise_key(src("bank"))
+        bank_key = pl.col("__bank_key")
         channel = bank_key.replace_strict({k: v[0] for k, v in BANKS.items()}, default=None)
         bank = bank_key.replace_strict({k: v[1] for k, v in BANKS.items()}, default=None)
         kks = src("kks_number").str.replace_all(r"[\s.\-]", "")
         dtks_raw = src("dtks_date")
         dtks = _parse_date(dtks_raw)
 
+        # Any row failing a check; reasons are spelled out for those rows only (they are few,
+        # and building message strings for every row would dominate the cost).
+        suspect = [nik_code.is_not_null(), kk_code.is_not_null(), name.is_null()]
+        if "birth_date" in fields:
+            suspect.append(birth_raw.is_not_null() & birth.is_null())
+        if "sex" in fields:
+            suspect.append(sex_raw.is_not_null() & sex.is_null())
+        if "bank" in fields:
+            suspect.append(bank_key.is_not_null() & channel.is_null())
+        if "kks_number" in fields:
+            suspect.append(kks.is_not_null() & ~kks.str.contains(r"^\d{16}$"))
+        if "dtks_date" in fields:
+            suspect.append(dtks_raw.is_not_null() & dtks.is_null())
         reasons = [
             self._identity_reason(nik_code, src("nik"), "label_nik"),
             self._identity_reason(kk_code, kk_raw, "label_kk"),
@@ -206,7 +248,9 @@ class Checker:
         if "village_code" in fields:
             unknown = pl.lit(False)
             if self.known_villages is not None:
-                unknown = ~village.is_in(sorted(self.known_villages))
+                known = pl.Series(sorted(self.known_villages), dtype=pl.String)
+                unknown = ~village.is_in(known.implode())
+            suspect.append(village_raw.is_null() | ~village_ok | unknown)
             reasons.append(
                 pl.when(village_raw.is_null())
                 .then(pl.lit(self._messages["MSG_VILLAGE_MISSING"]))
@@ -234,12 +278,12 @@ class Checker:
                 )
             )
 
-        birth_from_nik = rules.nik_birth_date(nik_digits, today=self.today)
-        checked = chunk.with_columns(
-            pl.concat_list(reasons).list.drop_nulls().list.join("; ").alias("__reason"),
+        birth_from_nik = pl.col("__nik_birth")
+        checked = frame.with_columns(
+            pl.any_horizontal(suspect).alias("__suspect"),
             pl.col("__row").alias("row_no"),
             nik_digits.cast(pl.Int64, strict=False).alias("nik"),
-            rules.normalised_digits(kk_raw).cast(pl.Int64, strict=False).alias("kk"),
+            pl.col("__kk_digits").cast(pl.Int64, strict=False).alias("kk"),
             name.str.to_uppercase().alias("name")
             if "name" in fields
             else pl.lit(None).alias("name"),
@@ -247,17 +291,19 @@ class Checker:
             src("birth_place").alias("birth_place"),
             pl.coalesce(birth, birth_from_nik).alias("birth_date"),
             src("address").alias("address"),
-            (village if "village_code" in fields else pl.lit(None, dtype=pl.String)).alias(
-                "village_code"
-            ),
+            (
+                pl.col("__village") if "village_code" in fields else pl.lit(None, dtype=pl.String)
+            ).alias("village_code"),
             kks.alias("kks_number"),
             channel.alias("channel"),
             bank.alias("bank"),
             src("period").alias("period"),
             dtks.alias("dtks_date"),
         )
-        bad = checked.filter(pl.col("__reason") != "")
-        good = checked.filter(pl.col("__reason") == "")
+        bad = checked.filter(pl.col("__suspect")).with_columns(
+            pl.concat_list(reasons).list.drop_nulls().list.join("; ").alias("__reason")
+        )
+        good = checked.filter(~pl.col("__suspect"))
         good, dup_rejects = self._duplicates(good)
         bad_rows = (
             pl.concat([bad, dup_rejects], how="diagonal_relaxed") if dup_rejects.height else bad

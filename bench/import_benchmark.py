@@ -1,0 +1,309 @@
+"""Benchmark of the registry import on PostgreSQL (not part of the test suite).
+
+    .venv/bin/python bench/import_benchmark.py --rows 1000000
+
+Generates a synthetic SP2D payment list (1% invalid rows, 1% duplicate NIKs), imports it end to
+end (upload hash, reading, checks, rejects file, COPY into staging, merge into the indexed
+tables) in a child process that reports its own peak RSS, then measures in the same run:
+  - django-import-export importing a 5,000-row subset into Person (ModelResource, by NIK);
+  - a raw psycopg COPY of the already-clean rows into the same tables with the same indexes;
+and prints our throughput as ratios to both. Its database (default sigap_bench) is created and
+migrated here; every table it writes is emptied between measurements.
+"""
+
+import argparse
+import io
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/sigap_bench"
+REGISTRY_TABLES = (
+    "registry_importchange",
+    "registry_programmemembership",
+    "registry_person",
+    "registry_family",
+    "registry_importbatch",
+)
+
+
+def setup_django(db_url: str, media: str) -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ["DATABASE_URL"] = db_url
+    os.environ["MEDIA_ROOT"] = media
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sigap.settings.local")
+    os.environ.setdefault("DEBUG", "0")
+    import django
+
+    django.setup()
+
+
+def ensure_database(db_url: str) -> None:
+    import psycopg
+
+    name = db_url.rsplit("/", 1)[1]
+    admin_url = db_url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def prepare() -> int:
+    """Migrates, loads Sragen's region codes and its office; returns the office id."""
+    from django.core.management import call_command
+
+    from sigap.accounts.models import Office, OfficeLevel
+    from sigap.regions.models import Region
+    from sigap.regions.testing import load_test_regions
+
+    call_command("migrate", verbosity=0)
+    if not Region.objects.filter(code__startswith="33.14.").exists():
+        load_test_regions(("33.14",))
+    office, _ = Office.objects.get_or_create(
+        code="sragen",
+        defaults={
+            "name": "Dinas Sosial Kabupaten Sragen",
+            "level": OfficeLevel.REGENCY,
+            "region_code": "33.14",
+            "letter_code": "DINSOS",
+        },
+    )
+    return office.pk
+
+
+def empty_registry() -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {', '.join(REGISTRY_TABLES)} RESTART IDENTITY CASCADE")
+        for name in connection.introspection.table_names():
+            if name.startswith("registry_stage_"):
+                cursor.execute(f"DROP TABLE {name}")
+        cursor.execute("CHECKPOINT")
+
+
+def villages() -> list[str]:
+    from sigap.regions.models import Region
+
+    return list(
+        Region.objects.filter(code__startswith="33.14.", level="village")
+        .order_by("code")
+        .values_list("code", flat=True)
+    )
+
+
+# -- our import, in a child process so its peak RSS is its own --------------------------------
+def child_import(path: str, office_id: int) -> dict:
+    from sigap.accounts.models import Office
+    from sigap.registry import services
+    from sigap.registry.models import ImportBatch
+
+    office = Office.objects.get(pk=office_id)
+    started = time.perf_counter()
+    batch = services.import_batch_create(
+        office=office, created_by=None, file=path, programme="BPNT", year=2026
+    )
+    services.import_batch_start(batch=batch)  # settings TASKS: immediate in the benchmark
+    elapsed = time.perf_counter() - started
+    batch = ImportBatch.objects.get(pk=batch.pk)
+    return {
+        "seconds": elapsed,
+        "status": batch.status,
+        "error": batch.error,
+        "rows": batch.rows_total,
+        "new": batch.new_count,
+        "changed": batch.changed_count,
+        "unchanged": batch.unchanged_count,
+        "rejected": batch.rejected_count,
+        "timings": batch.timings,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def run_child(path: Path, office_id: int, db_url: str, media: str) -> dict:
+    env = {**os.environ, "TASKS_BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}
+    out = subprocess.run(  # noqa: PLW1510
+        [sys.executable, __file__, "--child", str(path), "--office-id", str(office_id),
+         "--db", db_url, "--media", media],
+        env=env, capture_output=True, text=True, check=False,
+    )
+    if out.returncode:
+        sys.stderr.write(out.stderr)
+        raise SystemExit("the import child process failed")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+# -- django-import-export on a subset -------------------------------------------------------------
+def import_export_rate(path: Path, rows: int) -> float:
+    import polars as pl
+    import tablib
+    from import_export import fields, resources
+
+    from sigap.registry.models import Person
+
+    class PersonResource(resources.ModelResource):
+        nik = fields.Field(attribute="nik", column_name="NIK")
+        name = fields.Field(attribute="name", column_name="NAMA_PENERIMA")
+        address = fields.Field(attribute="address", column_name="ALAMAT")
+        village_code = fields.Field(attribute="village_code", column_name="KODE_DESA")
+
+        class Meta:
+            model = Person
+            import_id_fields = ("nik",)
+            fields = ("nik", "name", "address", "village_code")
+
+    frame = pl.read_csv(path, n_rows=rows, infer_schema=False).filter(
+        pl.col("NIK").str.contains(r"^\d{16}$") & pl.col("NAMA_PENERIMA").is_not_null()
+    )
+    dataset = tablib.Dataset().load(frame.write_csv(), format="csv")
+    started = time.perf_counter()
+    result = PersonResource().import_data(dataset, dry_run=False, use_transactions=True)
+    elapsed = time.perf_counter() - started
+    if result.has_errors():
+        raise SystemExit("django-import-export reported errors")
+    return len(dataset) / elapsed
+
+
+# -- raw COPY of the clean rows into the same tables ----------------------------------------------
+def clean_rows(path: Path):
+    """The rows our import accepts, in staged form (untimed preparation for the COPY baseline)."""
+    import polars as pl
+
+    from sigap.registry.importing import reader
+    from sigap.registry.importing.layouts import SP2D, layout_mapping
+    from sigap.registry.importing.validate import Checker
+
+    headers = reader.read_headers(path)
+    checker = Checker(mapping=layout_mapping(SP2D, headers), known_villages=set(villages()))
+    return pl.concat([checker.check(chunk).valid for chunk in reader.iter_chunks(path)])
+
+
+def copy_rate(valid, office_id: int) -> tuple[float, int]:
+    import polars as pl
+
+    counter = iter(range(100))
+
+    def lit(value):
+        return pl.lit(value).alias(f"c{next(counter)}")
+
+    from django.db import connection
+    from django.utils import timezone
+
+    now = timezone.now().isoformat()
+    valid = valid.with_row_index("id", offset=1).with_columns(pl.col("id").cast(pl.Int64))
+    families = valid.group_by("kk").agg(
+        pl.col("address").min(), pl.col("village_code").min()
+    ).with_row_index("fid", offset=1).with_columns(pl.col("fid").cast(pl.Int64))
+    persons = valid.join(families.select("kk", "fid"), on="kk", how="left")
+    tables = [
+        (
+            "registry_family (id, created_at, updated_at, kk_number, address, village_code)",
+            families.select(
+                "fid", lit(now), lit(now), "kk",
+                pl.col("address").fill_null(""), pl.col("village_code").fill_null(""),
+            ),
+        ),
+        (
+            "registry_person (id, created_at, updated_at, nik, name, sex, birth_date, "
+            "birth_place, address, village_code, phone, email, family_id)",
+            persons.select(
+                "id", lit(now), lit(now), "nik", "name", "sex", "birth_date", lit(""),
+                pl.col("address").fill_null(""), pl.col("village_code").fill_null(""),
+                lit(""), lit(""), "fid",
+            ),
+        ),
+        (
+            "registry_programmemembership (created_at, updated_at, person_id, office_id, "
+            "programme, year, period, status, kks_number, channel, bank, dtks_listed, "
+            "sp2d_listed)",
+            valid.select(
+                lit(now), lit(now), "id", lit(office_id), lit("BPNT"), lit(2026),
+                pl.col("period").fill_null(""), lit("active"),
+                pl.col("kks_number").fill_null(""), "channel", pl.col("bank").fill_null(""),
+                lit(False), lit(True),
+            ),
+        ),
+    ]
+    connection.ensure_connection()
+    raw = connection.connection
+    started = time.perf_counter()
+    with raw.transaction(), raw.cursor() as cursor:
+        for target, frame in tables:
+            with cursor.copy(f"COPY {target} FROM STDIN (FORMAT csv)") as copy:
+                for start in range(0, frame.height, 100_000):
+                    buffer = io.BytesIO()
+                    frame.slice(start, 100_000).write_csv(buffer, include_header=False)
+                    copy.write(buffer.getvalue())
+    return time.perf_counter() - started, valid.height
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--subset", type=int, default=5_000, help="rows for django-import-export")
+    parser.add_argument("--db", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB))
+    parser.add_argument("--media", default="")
+    parser.add_argument("--child", default="")
+    parser.add_argument("--office-id", type=int, default=0)
+    args = parser.parse_args()
+    if args.child:
+        setup_django(args.db, args.media)
+        print(json.dumps(child_import(args.child, args.office_id)))
+        return
+
+    media = args.media or tempfile.mkdtemp(prefix="sigap-bench-")
+    ensure_database(args.db)
+    setup_django(args.db, media)
+    office_id = prepare()
+    from sigap.registry.importing.synthetic import write_sp2d_csv
+
+    path = Path(media) / f"sp2d-{args.rows}.csv"
+    tick = time.perf_counter()
+    write_sp2d_csv(path, args.rows, villages=villages(), invalid=0.01, duplicate=0.01)
+    print(f"generated {args.rows:,} rows ({path.stat().st_size / 1e6:.0f} MB) "
+          f"in {time.perf_counter() - tick:.1f} s (not counted)")
+
+    empty_registry()
+    ours = run_child(path, office_id, args.db, media)
+    if ours["status"] != "committed":
+        raise SystemExit(f"import failed: {ours['error']}")
+    ours_rate = args.rows / ours["seconds"]
+    print(f"\nSigap import ({args.rows:,} rows, into an empty registry)")
+    print(f"  total {ours['seconds']:.2f} s = {ours_rate:,.0f} rows/s; peak RSS "
+          f"{ours['peak_rss_mb']:.0f} MB")
+    print(f"  new {ours['new']:,}  changed {ours['changed']:,}  unchanged {ours['unchanged']:,}"
+          f"  rejected {ours['rejected']:,}")
+    print(f"  stages (s): {json.dumps(ours['timings'])}")
+
+    again = run_child(path, office_id, args.db, media)
+    print(f"  re-import of the same file: {again['seconds']:.2f} s; new {again['new']:,} "
+          f"changed {again['changed']:,} unchanged {again['unchanged']:,}")
+
+    empty_registry()
+    iie_rate = import_export_rate(path, args.subset)
+    print(f"\ndjango-import-export, {args.subset:,}-row subset: {iie_rate:,.0f} rows/s")
+
+    empty_registry()
+    valid = clean_rows(path)
+    copy_seconds, copied = copy_rate(valid, office_id)
+    copy_rate_rows = copied / copy_seconds
+    print(f"raw COPY of the {copied:,} clean rows (families, persons, memberships; same "
+          f"indexes): {copy_seconds:.2f} s = {copy_rate_rows:,.0f} rows/s")
+    empty_registry()
+
+    print("\nRatios (rows of the file per second)")
+    print(f"  ours / django-import-export = {ours_rate / iie_rate:,.0f}x  (target >= 50x)")
+    print(f"  ours / raw COPY             = {ours_rate / copy_rate_rows:.0%}  (target >= 70%)")
+    print(f"  under 20 s: {'yes' if ours['seconds'] < 20 else 'NO'}; "
+          f"peak RSS under 1 GB: {'yes' if ours['peak_rss_mb'] < 1024 else 'NO'}")
+
+
+if __name__ == "__main__":
+    main()
