@@ -15,6 +15,13 @@ registers an `Extension` subclass in its `AppConfig.ready()`:
 
 The engine calls the hooks inside its own transaction: a hook that raises
 `django.core.exceptions.ValidationError` refuses the action and nothing is stored.
+
+Order at submission (`services.request_submit`): `intake_form` cleans `extension_data` ->
+`validate_intake` -> the request is submitted -> `after_intake` -> `after_status_change`.
+Order of an action (`workflow.request_act`): `action_form` cleans the extra fields ->
+`before_action` -> the engine's own handling (check, decide, register issues the letter with
+`document_context`) -> `after_action` -> the request moves on -> `after_status_change`.
+`intake_warnings` and `panels` only read (shown to the officer).
 """
 
 from dataclasses import dataclass

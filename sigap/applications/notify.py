@@ -34,6 +34,12 @@ def _body(request: Request) -> str:
             lines.append(request.return_reason)
     elif request.status == RequestStatus.REJECTED and request.return_reason:
         lines.append(_("Reason: %(reason)s") % {"reason": request.return_reason})
+    elif request.status == RequestStatus.COMPLETED:
+        from sigap.applications.letters import survey_url
+
+        survey = survey_url(request)
+        if survey:
+            lines.append(_("Tell us how we did (SKM survey): %(url)s") % {"url": survey})
     lines.append(_("Follow it at %(url)s") % {"url": track_url(request)})
     return "\n".join(lines)
 

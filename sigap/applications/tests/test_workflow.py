@@ -241,3 +241,24 @@ def test_abandoned_drafts_are_purged_with_their_files(sembako, tarakan):
     assert not Request.objects.filter(pk=draft.pk).exists()
     assert not storage.exists(name)
     assert Request.objects.filter(pk=submitted.pk).exists()
+
+
+def test_an_organisation_applies_only_where_the_standard_allows_it(sembako, tarakan):
+    from sigap.applications.services import request_start
+
+    posko = {"kind": "posko", "name": "Posko Banjir Juata", "region_code": "65.71.01"}
+    with pytest.raises(ValidationError) as exc:
+        request_start(standard=sembako, product_code="kks-new", organisation=posko)
+    assert "applicant" in exc.value.message_dict
+    sembako.applicant_kinds = ["person", "organisation"]
+    sembako.save()
+    draft = request_start(standard=sembako, product_code="kks-new", organisation=posko)
+    assert draft.applicant_name == "Posko Banjir Juata" and draft.applicant_person is None
+
+
+def test_a_product_must_be_chosen_when_the_service_has_several(sembako):
+    from sigap.applications.services import request_start
+
+    with pytest.raises(ValidationError) as exc:
+        request_start(standard=sembako, person=factories.person())
+    assert "product_code" in exc.value.message_dict
