@@ -15,6 +15,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sigap.applications.extensions import Extension, Panel
@@ -50,9 +51,13 @@ def parse_quantities(text: str) -> list[tuple[str, int]]:
 
 
 class IntakeForm(forms.Form):
-    event = forms.IntegerField(label=_("Disaster event"))
+    """The intake fields; `for_office` narrows the event and posko choices to one office."""
+
+    event = forms.TypedChoiceField(label=_("Disaster event"), coerce=int, choices=())
     region_code = forms.CharField(label=_("Region of the people affected"), max_length=13)
-    posko = forms.IntegerField(label=_("Post (posko)"), required=False)
+    posko = forms.TypedChoiceField(
+        label=_("Post (posko)"), coerce=int, required=False, empty_value=None, choices=()
+    )
     people_affected = forms.IntegerField(label=_("People affected"), min_value=1)
     families_affected = forms.IntegerField(
         label=_("Families affected"), min_value=0, required=False
@@ -68,6 +73,27 @@ class IntakeForm(forms.Form):
         help_text=_("One per line: item code and quantity, e.g. 'beras 100'"),
         widget=forms.Textarea({"rows": 4}),
     )
+
+    office_id: int | None = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        events = DisasterEvent.objects.filter(
+            statuses__starts_on__lte=today, statuses__ends_on__gte=today
+        ).distinct()
+        if self.office_id is not None:
+            events = events.filter(office_id=self.office_id)
+        events = list(events)
+        self.fields["event"].choices = [("", "---------")] + [(e.pk, e.name) for e in events]
+        posts = Posko.objects.filter(event__in=events).select_related("event")
+        self.fields["posko"].choices = [("", "---------")] + [
+            (p.pk, f"{p.name} ({p.event.name})") for p in posts
+        ]
+
+    @classmethod
+    def for_office(cls, office_id: int) -> type["IntakeForm"]:
+        return type("LogisticsIntakeForm", (cls,), {"office_id": office_id})
 
     def clean_items(self) -> list[list]:
         pairs = parse_quantities(self.cleaned_data["items"])
@@ -161,7 +187,7 @@ class LogisticsExtension(Extension):
     key = "logistics"
 
     def intake_form(self, *, standard):
-        return IntakeForm
+        return IntakeForm.for_office(standard.office_id)
 
     def validate_intake(self, *, request, data: dict[str, Any]) -> None:
         event = _event(request, data)
