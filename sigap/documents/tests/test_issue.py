@@ -134,3 +134,11 @@ def test_each_default_template_prints_its_data(issue_letter, code, expected):
     text = " ".join(_pdf_text(document).split())
     for fragment in expected:
         assert fragment in text, fragment
+
+
+def test_a_portal_receipt_may_be_issued_without_a_staff_member(issue_letter):
+    document = issue_letter(
+        template_code="request-receipt", register=False, title="Tanda Terima", issued_by=None
+    )
+    assert document.issued_by is None
+    assert document.sha256
