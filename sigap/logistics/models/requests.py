@@ -121,6 +121,20 @@ class RequestLine(models.Model):
         return f"{self.item} × {self.requested_quantity}"
 
 
+ACTION_LABELS = {
+    "file": _("Filed"),
+    "receive": _("Received"),
+    "dispose": _("Disposition given"),
+    "review": _("Reviewed"),
+    "approve": _("Approved"),
+    "reject": _("Rejected"),
+    "return": _("Returned for another review"),
+    "dispatch": _("Dispatched"),
+    "hand_over": _("Handed over"),
+    "cancel": _("Cancelled"),
+}
+
+
 class StepRecord(models.Model):
     """What was done at a step, by whom and when: the request's history (append-only)."""
 
@@ -140,6 +154,14 @@ class StepRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.step} {self.action}"
+
+    @property
+    def step_label(self) -> str:
+        return str(Step(self.step).label) if self.step in Step.values else ""
+
+    @property
+    def action_label(self) -> str:
+        return str(ACTION_LABELS.get(self.action, self.action))
 
 
 class DispatchStatus(models.TextChoices):
