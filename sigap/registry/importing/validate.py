@@ -120,7 +120,7 @@ class Checker:
             self._messages = {
                 "identity": {code: gettext(str(msg)) for code, msg in IDENTITY_MESSAGES.items()},
                 **{
-                    key: gettext(str(value))
+                    key: _capitalised(gettext(str(value)))
                     for key, value in globals().items()
                     if key.startswith("MSG_")
                 },
@@ -345,6 +345,10 @@ class Checker:
         rejected = flagged.filter(pl.col("__reason") != "")
         kept = flagged.filter(pl.col("__reason") == "").drop("first_row")
         return kept, rejected.drop("first_row")
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _fill(template: str, values: dict) -> pl.Expr:
