@@ -71,6 +71,11 @@ class StaffApplicantForm(forms.Form):
         if ApplicantKind.PERSON not in kinds:
             for name in ("nik", "name", "address"):
                 del self.fields[name]
+        elif ApplicantKind.ORGANISATION not in kinds:
+            self.fields["nik"].required = True
+            self.fields["name"].required = True
+            self.fields["nik"].error_messages["required"] = MSG_NIK_REQUIRED
+            self.fields["name"].error_messages["required"] = MSG_NAME_REQUIRED
 
     def clean(self):
         data = super().clean()
@@ -199,4 +204,5 @@ class AssignForm(forms.Form):
     def __init__(self, *args, users, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = users
+        self.fields["assignee"].empty_label = _("Choose a colleague")
         self.fields["assignee"].label_from_instance = lambda u: u.display_name

@@ -178,7 +178,7 @@ def sla_by_service(*, office, start: datetime, end: datetime) -> list[dict[str, 
     ]
 
 
-def _action_label(action: str) -> str:
+def action_label(action: str) -> str:
     if action in StepAction.values:
         return str(StepAction(action).label)
     return str(INTAKE_ACTION_LABELS.get(action, action))
@@ -227,7 +227,7 @@ def track_info(code: str) -> dict[str, Any] | None:
                 "at": e.at,
                 "step": e.step.label if e.step_id else "",
                 "action": e.action,
-                "action_label": _action_label(e.action),
+                "action_label": action_label(e.action),
                 "status": e.to_status,
             }
             for e in events
@@ -237,4 +237,4 @@ def track_info(code: str) -> dict[str, Any] | None:
 
 def waiting_action_label(request: Request) -> str:
     action = next_action(request)
-    return _action_label(action) if action else ""
+    return action_label(action) if action else ""

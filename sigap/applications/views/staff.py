@@ -125,7 +125,10 @@ def _detail_context(request: HttpRequest, req: Request, *, form=None, extra=None
         "may_see_nik": bool(person and person.nik and _may_see_nik(request.user, req)),
         "checklist": selectors.checklist(req),
         "missing_labels": selectors.missing_labels(req),
-        "events": req.events.select_related("step", "actor"),
+        "events": [
+            (event, selectors.action_label(event.action))
+            for event in req.events.select_related("step", "actor")
+        ],
         "documents": documents_for_subject(req),
         "panels": [
             (panel.title, render_to_string(panel.template_name, panel.context, request=request))
