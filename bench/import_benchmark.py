@@ -130,9 +130,22 @@ def child_import(path: str, office_id: int) -> dict:
 def run_child(path: Path, office_id: int, db_url: str, media: str) -> dict:
     env = {**os.environ, "TASKS_BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}
     out = subprocess.run(  # noqa: PLW1510
-        [sys.executable, __file__, "--child", str(path), "--office-id", str(office_id),
-         "--db", db_url, "--media", media],
-        env=env, capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            __file__,
+            "--child",
+            str(path),
+            "--office-id",
+            str(office_id),
+            "--db",
+            db_url,
+            "--media",
+            media,
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if out.returncode:
         sys.stderr.write(out.stderr)
@@ -198,25 +211,42 @@ def copy_rate(valid, office_id: int) -> tuple[float, int]:
 
     now = timezone.now().isoformat()
     valid = valid.with_row_index("id", offset=1).with_columns(pl.col("id").cast(pl.Int64))
-    families = valid.group_by("kk").agg(
-        pl.col("address").min(), pl.col("village_code").min()
-    ).with_row_index("fid", offset=1).with_columns(pl.col("fid").cast(pl.Int64))
+    families = (
+        valid.group_by("kk")
+        .agg(pl.col("address").min(), pl.col("village_code").min())
+        .with_row_index("fid", offset=1)
+        .with_columns(pl.col("fid").cast(pl.Int64))
+    )
     persons = valid.join(families.select("kk", "fid"), on="kk", how="left")
     tables = [
         (
             "registry_family (id, created_at, updated_at, kk_number, address, village_code)",
             families.select(
-                "fid", lit(now), lit(now), "kk",
-                pl.col("address").fill_null(""), pl.col("village_code").fill_null(""),
+                "fid",
+                lit(now),
+                lit(now),
+                "kk",
+                pl.col("address").fill_null(""),
+                pl.col("village_code").fill_null(""),
             ),
         ),
         (
             "registry_person (id, created_at, updated_at, nik, name, sex, birth_date, "
             "birth_place, address, village_code, phone, email, family_id)",
             persons.select(
-                "id", lit(now), lit(now), "nik", "name", "sex", "birth_date", lit(""),
-                pl.col("address").fill_null(""), pl.col("village_code").fill_null(""),
-                lit(""), lit(""), "fid",
+                "id",
+                lit(now),
+                lit(now),
+                "nik",
+                "name",
+                "sex",
+                "birth_date",
+                lit(""),
+                pl.col("address").fill_null(""),
+                pl.col("village_code").fill_null(""),
+                lit(""),
+                lit(""),
+                "fid",
             ),
         ),
         (
@@ -224,10 +254,19 @@ def copy_rate(valid, office_id: int) -> tuple[float, int]:
             "programme, year, period, status, kks_number, channel, bank, dtks_listed, "
             "sp2d_listed)",
             valid.select(
-                lit(now), lit(now), "id", lit(office_id), lit("BPNT"), lit(2026),
-                pl.col("period").fill_null(""), lit("active"),
-                pl.col("kks_number").fill_null(""), "channel", pl.col("bank").fill_null(""),
-                lit(False), lit(True),
+                lit(now),
+                lit(now),
+                "id",
+                lit(office_id),
+                lit("BPNT"),
+                lit(2026),
+                pl.col("period").fill_null(""),
+                lit("active"),
+                pl.col("kks_number").fill_null(""),
+                "channel",
+                pl.col("bank").fill_null(""),
+                lit(False),
+                lit(True),
             ),
         ),
     ]
@@ -267,8 +306,10 @@ def main() -> None:
     path = Path(media) / f"sp2d-{args.rows}.csv"
     tick = time.perf_counter()
     write_sp2d_csv(path, args.rows, villages=villages(), invalid=0.01, duplicate=0.01)
-    print(f"generated {args.rows:,} rows ({path.stat().st_size / 1e6:.0f} MB) "
-          f"in {time.perf_counter() - tick:.1f} s (not counted)")
+    print(
+        f"generated {args.rows:,} rows ({path.stat().st_size / 1e6:.0f} MB) "
+        f"in {time.perf_counter() - tick:.1f} s (not counted)"
+    )
 
     empty_registry()
     ours = run_child(path, office_id, args.db, media)
@@ -276,15 +317,21 @@ def main() -> None:
         raise SystemExit(f"import failed: {ours['error']}")
     ours_rate = args.rows / ours["seconds"]
     print(f"\nSigap import ({args.rows:,} rows, into an empty registry)")
-    print(f"  total {ours['seconds']:.2f} s = {ours_rate:,.0f} rows/s; peak RSS "
-          f"{ours['peak_rss_mb']:.0f} MB")
-    print(f"  new {ours['new']:,}  changed {ours['changed']:,}  unchanged {ours['unchanged']:,}"
-          f"  rejected {ours['rejected']:,}")
+    print(
+        f"  total {ours['seconds']:.2f} s = {ours_rate:,.0f} rows/s; peak RSS "
+        f"{ours['peak_rss_mb']:.0f} MB"
+    )
+    print(
+        f"  new {ours['new']:,}  changed {ours['changed']:,}  unchanged {ours['unchanged']:,}"
+        f"  rejected {ours['rejected']:,}"
+    )
     print(f"  stages (s): {json.dumps(ours['timings'])}")
 
     again = run_child(path, office_id, args.db, media)
-    print(f"  re-import of the same file: {again['seconds']:.2f} s; new {again['new']:,} "
-          f"changed {again['changed']:,} unchanged {again['unchanged']:,}")
+    print(
+        f"  re-import of the same file: {again['seconds']:.2f} s; new {again['new']:,} "
+        f"changed {again['changed']:,} unchanged {again['unchanged']:,}"
+    )
 
     empty_registry()
     iie_rate = import_export_rate(path, args.subset)
@@ -294,15 +341,19 @@ def main() -> None:
     valid = clean_rows(path)
     copy_seconds, copied = copy_rate(valid, office_id)
     copy_rate_rows = copied / copy_seconds
-    print(f"raw COPY of the {copied:,} clean rows (families, persons, memberships; same "
-          f"indexes): {copy_seconds:.2f} s = {copy_rate_rows:,.0f} rows/s")
+    print(
+        f"raw COPY of the {copied:,} clean rows (families, persons, memberships; same "
+        f"indexes): {copy_seconds:.2f} s = {copy_rate_rows:,.0f} rows/s"
+    )
     empty_registry()
 
     print("\nRatios (rows of the file per second)")
     print(f"  ours / django-import-export = {ours_rate / iie_rate:,.0f}x  (target >= 50x)")
     print(f"  ours / raw COPY             = {ours_rate / copy_rate_rows:.0%}  (target >= 70%)")
-    print(f"  under 20 s: {'yes' if ours['seconds'] < 20 else 'NO'}; "
-          f"peak RSS under 1 GB: {'yes' if ours['peak_rss_mb'] < 1024 else 'NO'}")
+    print(
+        f"  under 20 s: {'yes' if ours['seconds'] < 20 else 'NO'}; "
+        f"peak RSS under 1 GB: {'yes' if ours['peak_rss_mb'] < 1024 else 'NO'}"
+    )
 
 
 if __name__ == "__main__":

@@ -1,0 +1,137 @@
+"""Reads of the registry, and the one rule of who sees which person.
+
+Visibility: persons are shared between offices (one NIK, one person). A staff member sees a
+person who is on a programme list of an office they may see (their own; a province also sees
+its regencies' lists, as sigap.core.access allows with province oversight), or who lives in
+their office's area (village code under the office's region code). Superusers see everyone.
+The full NIK is shown only to the roles in FULL_NIK_ROLES; everyone else sees it masked.
+"""
+
+import re
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from sigap.accounts.roles import Role
+from sigap.core.access import has_role, is_staff_member, visible_office_ids
+from sigap.identity import mask_nik
+from sigap.registry.models import Person, ProgrammeMembership
+
+FULL_NIK_ROLES = frozenset(
+    {
+        Role.FRONT_OFFICE,
+        Role.BACK_OFFICE,
+        Role.VERIFIER,
+        Role.SOCIAL_WORKER,
+        Role.SOCIAL_COMPANION,
+        Role.HEAD_OF_DIVISION,
+        Role.HEAD_OF_OFFICE,
+    }
+)
+# Roles that may open the registry at all (with a masked NIK unless also in FULL_NIK_ROLES).
+REGISTRY_ROLES = FULL_NIK_ROLES | {
+    Role.SECTION_HEAD,
+    Role.SOCIAL_COUNSELLOR,
+    Role.CUSTOMER_SERVICE,
+    Role.COMPLAINTS_OFFICER,
+    Role.TKSK,
+    Role.AUDITOR,
+}
+IMPORT_ROLES = frozenset({Role.BACK_OFFICE, Role.VERIFIER, Role.HEAD_OF_DIVISION})
+SEARCH_LIMIT_MAX = 50
+
+
+def can_see_full_nik(user) -> bool:
+    return bool(getattr(user, "is_superuser", False)) or has_role(user, *FULL_NIK_ROLES)
+
+
+def nik_for(user, nik: str | None) -> str:
+    if not nik:
+        return ""
+    return nik if can_see_full_nik(user) else mask_nik(nik)
+
+
+def persons_visible_to(user) -> QuerySet[Person]:
+    """THE visibility rule of the registry (see the module docstring)."""
+    offices = visible_office_ids(user, province_oversight=True)
+    if offices is None:
+        return Person.objects.all()
+    if not offices:
+        return Person.objects.none()
+    from sigap.accounts.models import Office
+
+    regions = Office.objects.filter(pk__in=offices).values_list("region_code", flat=True)
+    area = Q()
+    for code in regions:
+        if code:
+            area |= Q(village_code__startswith=f"{code}.")
+    listed = ProgrammeMembership.objects.filter(office_id__in=offices).values("person_id")
+    return Person.objects.filter(Q(pk__in=listed) | area)
+
+
+def persons_search(*, user, q: str, limit: int = 20) -> list[Person]:
+    """NIK or KK number (16 digits, exact), otherwise the name, tolerant of spelling.
+
+    PostgreSQL: trigram similarity (default threshold 0.3) over the GIN index (`%` operator);
+    SQLite: a plain LIKE.
+    """
+    if not is_staff_member(user):
+        return []
+    q = (q or "").strip()
+    limit = max(1, min(int(limit), SEARCH_LIMIT_MAX))
+    visible = persons_visible_to(user).select_related("family")
+    digits = re.sub(r"[\s.\-]", "", q)
+    if digits.isdigit() and len(digits) == 16:
+        return list(visible.filter(Q(nik=digits) | Q(family__kk_number=digits))[:limit])
+    if len(q) < 3:
+        return []
+    if connection.vendor == "postgresql":
+        ids = _trigram_ids(q.upper(), limit * 5)
+        found = {p.pk: p for p in visible.filter(pk__in=[i for i, _ in ids])}
+        return [found[i] for i, _ in ids if i in found][:limit]
+    return list(visible.filter(name__icontains=q).order_by("name")[:limit])
+
+
+def import_batches_for_user(user):
+    from sigap.core.access import scope_for_user
+    from sigap.registry.models import ImportBatch
+
+    return scope_for_user(ImportBatch.objects.select_related("office"), user)
+
+
+def _trigram_ids(q: str, limit: int) -> list[tuple[int, float]]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id, similarity(name, %s) AS s FROM registry_person WHERE name %% %s "
+            "ORDER BY s DESC, id LIMIT %s",
+            [q, q, limit],
+        )
+        return cursor.fetchall()
+
+
+def person_get_for_user(user, pk: int) -> Person:
+    """The person, or Http404 for anyone who may not see them."""
+    try:
+        return persons_visible_to(user).select_related("family").get(pk=pk)
+    except (Person.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def memberships_for_person(person: Person) -> QuerySet[ProgrammeMembership]:
+    return person.memberships.select_related("office").order_by("-year", "programme")
+
+
+def family_members(person: Person) -> QuerySet[Person]:
+    if not person.family_id:
+        return Person.objects.none()
+    return Person.objects.filter(family_id=person.family_id).exclude(pk=person.pk).order_by("name")
+
+
+def requests_for_person(person: Person) -> list:
+    """Requests about the person, from sigap.applications when that app provides them."""
+    try:
+        from sigap.applications.selectors import requests_for_person as source
+    except ImportError:
+        return []
+    return list(source(person))
