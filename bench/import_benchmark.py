@@ -129,7 +129,7 @@ def child_import(path: str, office_id: int) -> dict:
 
 def run_child(path: Path, office_id: int, db_url: str, media: str) -> dict:
     env = {**os.environ, "TASKS_BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}
-    out = subprocess.run(  # noqa: PLW1510
+    out = subprocess.run(
         [
             sys.executable,
             __file__,

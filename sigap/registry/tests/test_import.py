@@ -171,3 +171,25 @@ def test_a_custom_layout_needs_nik_and_name_mapped(run_import, villages, cast, t
     batch.refresh_from_db()
     assert batch.status == ImportStatus.COMMITTED, batch.error
     assert Person.objects.get(nik="3314014501800001").sex == "F"
+
+
+def test_the_import_command_runs_an_sp2d_list_with_progress(cast, villages, tmp_path):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    cast.office("sragen")
+    path = write_sp2d_csv(tmp_path / "sp2d.csv", 12, villages=villages)
+    out = StringIO()
+    call_command(
+        "import",
+        str(path),
+        office="sragen",
+        layout="sp2d",
+        programme="BPNT",
+        year=2026,
+        stdout=out,
+    )
+    assert "12 new" in out.getvalue()
+    assert "[reading]" in out.getvalue()
+    assert ProgrammeMembership.objects.count() == 12
