@@ -84,3 +84,20 @@ def test_sla_share_counts_completed_requests_within_the_limit(sembako, tarakan):
     assert figures == {"total": 3, "completed": 2, "within_limit": 1, "share": 0.5}
     empty = sla_compliance(start=now - timedelta(days=9), end=now - timedelta(days=8))
     assert empty == {"total": 0, "completed": 0, "within_limit": 0, "share": None}
+
+
+def test_sla_per_service_lists_each_service_with_requests(sembako, kehabisan_bekal, tarakan):
+    from sigap.applications.selectors import sla_by_service
+
+    request_create(
+        standard=sembako,
+        product_code="kks-new",
+        person=factories.person(),
+        user=tarakan[Role.FRONT_OFFICE],
+        issue_receipt=False,
+    )
+    now = timezone.now()
+    rows = sla_by_service(
+        office=sembako.office, start=now - timedelta(hours=1), end=now + timedelta(hours=1)
+    )
+    assert [(r["standard_code"], r["total"]) for r in rows] == [(sembako.code, 1)]

@@ -157,3 +157,21 @@ def test_totals_count_and_sum_paid_help_in_the_period(kehabisan_bekal, sragen):
         office=kehabisan_bekal.office, start=now - timedelta(days=1), end=now + timedelta(days=1)
     )
     assert totals == {"count": 2, "total": 150000}
+
+
+def test_help_per_month_for_the_dashboard(kehabisan_bekal, sragen):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from sigap.cashaid.selectors import cashaid_by_month
+
+    request = file_help(
+        kehabisan_bekal, sragen[Role.FRONT_OFFICE], factories.person(nik="3314012003900201")
+    )
+    pay_out(request, sragen, amount="120000")
+    now = timezone.now()
+    rows = cashaid_by_month(
+        office=kehabisan_bekal.office, start=now - timedelta(days=40), end=now + timedelta(days=1)
+    )
+    assert [(r["count"], r["total"]) for r in rows] == [(1, 120000)]
