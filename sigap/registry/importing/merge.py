@@ -134,7 +134,10 @@ class Merger:
             cursor.execute(f"DROP INDEX IF EXISTS {TRGM_INDEX}")
         self._insert_persons(cursor)
         if rebuild:
+            # CREATE INDEX refuses while deferred FK checks are pending: run them now.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute(TRGM_INDEX_SQL)
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         if self.with_programme:
             self._update_memberships(cursor)
             self._insert_memberships(cursor)

@@ -193,3 +193,21 @@ def test_the_import_command_runs_an_sp2d_list_with_progress(cast, villages, tmp_
     assert "12 new" in out.getvalue()
     assert "[reading]" in out.getvalue()
     assert ProgrammeMembership.objects.count() == 12
+
+
+def test_a_first_bulk_load_rebuilds_the_name_index_and_search_finds_names(
+    run_import, villages, tmp_path, monkeypatch, cast
+):
+    from django.db import connection
+
+    from sigap.registry import selectors
+    from sigap.registry.importing import merge
+
+    monkeypatch.setattr(merge, "BULK_MIN_ROWS", 1)
+    run_import(write_sp2d_csv(tmp_path / "sp2d.csv", 20, villages=villages))
+    if connection.vendor == "postgresql":
+        assert merge.TRGM_INDEX in connection.introspection.get_constraints(
+            connection.cursor(), "registry_person"
+        )
+    found = selectors.persons_search(user=cast.user("sragen", "front_office"), q="SITI")
+    assert found
