@@ -7,7 +7,7 @@ from pathlib import Path
 
 import polars as pl
 
-CHUNK_ROWS = 250_000
+CHUNK_ROWS = 100_000
 PREVIEW_ROWS = 10
 
 
