@@ -211,3 +211,27 @@ def test_a_first_bulk_load_rebuilds_the_name_index_and_search_finds_names(
         )
     found = selectors.persons_search(user=cast.user("sragen", "front_office"), q="SITI")
     assert found
+
+
+def test_a_dtks_extract_is_recognised_and_fills_persons_and_families(
+    run_import, villages, tmp_path
+):
+    from sigap.registry.models import Family
+
+    path = tmp_path / "dtks.csv"
+    path.write_text(
+        "ID_DTKS;NO_KK;NIK;NAMA;JENIS_KELAMIN;TEMPAT_LAHIR;TANGGAL_LAHIR;ALAMAT;KODE_WILAYAH;"
+        "TANGGAL_PENETAPAN\n"
+        f"1;3314010101100001;3314014501800001;Sri Wahyuni;P;Sragen;05-01-1980;Dukuh A;"
+        f"{villages[0]};2025-03-01\n"
+        f"2;3314010101100001;3314010101750001;Parjo;L;Sragen;31-02-1975;Dukuh A;"
+        f"{villages[0]};2025-03-01\n",
+        encoding="utf-8",
+    )
+    batch = run_import(path, year=None)
+    assert batch.layout == "dtks"
+    assert (batch.new_count, batch.rejected_count) == (1, 1)
+    assert _rejects(batch) == {3: "Tanggal lahir bukan tanggal yang sah (31-02-1975)"}
+    person = Person.objects.get(nik="3314014501800001")
+    assert (person.name, person.sex, person.birth_place) == ("SRI WAHYUNI", "F", "Sragen")
+    assert person.family == Family.objects.get(kk_number="3314010101100001")
