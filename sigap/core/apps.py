@@ -1,8 +1,22 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _create_cache_table(sender, using="default", **kwargs) -> None:
+    """The database cache needs its table; `migrate` makes it so no deploy step is forgotten."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    backend = settings.CACHES.get("default", {}).get("BACKEND", "")
+    if backend.endswith("DatabaseCache"):
+        call_command("createcachetable", database=using, verbosity=0)
 
 
 class CoreConfig(AppConfig):
     name = "sigap.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        post_migrate.connect(_create_cache_table, sender=self)

@@ -13,6 +13,11 @@ from django.utils.translation import gettext_lazy as _
 class IdentityNumberField(models.BigIntegerField):
     description = _("16-digit identity number")
 
+    @property
+    def validators(self):
+        # BigIntegerField adds integer range validators, which compare our text values to ints.
+        return [*self.default_validators, *self._validators]
+
     def from_db_value(self, value, expression, connection):
         return None if value is None else str(value).zfill(16)
 

@@ -177,6 +177,23 @@ TASKS = {
     }
 }
 
+# A cache every web process shares (rate limits on public forms count across processes):
+# a database table by default, Redis when REDIS_CACHE_URL is set.
+if env_str("REDIS_CACHE_URL", ""):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env_str("REDIS_CACHE_URL"),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "sigap_cache",
+        }
+    }
+
 AUDITLOG_INCLUDE_ALL_MODELS = True
 AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     "sessions",

@@ -27,3 +27,4 @@ LANGUAGE_CODE = "id"
 DEBUG = False
 # Tests start with no service standard; the `catalogue` fixture loads the five seed files.
 SIGAP_STANDARDS_LOAD_ON_MIGRATE = False
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
