@@ -14,34 +14,20 @@ The clock starts at submission and starts again when a returned file is handed i
 """
 
 from datetime import date, datetime, time, timedelta
-from functools import cache
 from zoneinfo import ZoneInfo
 
-import holidays
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sigap.core import calendar
 from sigap.standards.models import TimeLimitKind
 
 
-@cache
-def _holidays(year: int) -> holidays.HolidayBase:
-    return holidays.country_holidays("ID", years=year)
-
-
-def is_working_day(day: date) -> bool:
-    return day.weekday() < 5 and day not in _holidays(day.year)
-
-
 def add_working_days(start: datetime, days: int) -> datetime:
+    """`days` working days after `start`, keeping its time of day (see sigap.core.calendar)."""
     local = timezone.localtime(start)
-    day = local.date()
-    remaining = days
-    while remaining > 0:
-        day += timedelta(days=1)
-        if is_working_day(day):
-            remaining -= 1
+    day = calendar.add_working_days(local.date(), days)
     return local.replace(year=day.year, month=day.month, day=day.day)
 
 
