@@ -1,0 +1,32 @@
+"""Percentile aggregate: percentile_cont on PostgreSQL, computed in Python elsewhere (SQLite)."""
+
+from django.db import connection
+from django.db.models import Aggregate, FloatField, QuerySet
+
+
+class PercentileCont(Aggregate):
+    function = "PERCENTILE_CONT"
+    template = "%(function)s(%(percentile)s) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+    def __init__(self, expression, percentile: float, **extra):
+        super().__init__(expression, percentile=percentile, **extra)
+
+
+def percentiles(qs: QuerySet, field: str, fractions: tuple[float, ...]) -> list[float | None]:
+    """Percentiles (continuous, linear interpolation) of a numeric annotated field of qs."""
+    if connection.vendor == "postgresql":
+        row = qs.aggregate(**{f"p{i}": PercentileCont(field, f) for i, f in enumerate(fractions)})
+        return [row[f"p{i}"] for i in range(len(fractions))]
+    # Portable fallback (tests, small databases): same interpolation as percentile_cont.
+    values = sorted(v for v in qs.values_list(field, flat=True) if v is not None)
+    out: list[float | None] = []
+    for f in fractions:
+        if not values:
+            out.append(None)
+            continue
+        pos = f * (len(values) - 1)
+        lo = int(pos)
+        hi = min(lo + 1, len(values) - 1)
+        out.append(values[lo] + (values[hi] - values[lo]) * (pos - lo))
+    return out

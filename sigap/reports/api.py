@@ -1,0 +1,69 @@
+"""Public report card as JSON: the same figures as the page."""
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+
+from sigap.accounts.models import Office
+from sigap.reports import selectors
+
+router = Router(tags=["report card"])
+
+
+class PeriodOut(Schema):
+    received: int
+    completed: int
+    rejected: int
+    on_time: int
+    share_on_time: float | None
+
+
+class MonthOut(PeriodOut):
+    month: str
+
+
+class RollUpOut(PeriodOut):
+    period: str
+
+
+class SlaOut(Schema):
+    months: list[MonthOut]
+    semesters: list[RollUpOut]
+    year: RollUpOut
+    median_hours: float | None
+    p90_hours: float | None
+
+
+class ComplaintsOut(Schema):
+    received: int
+    answered: int
+    answered_on_time: int
+    share_answered_on_time: float | None
+    median_days_to_answer: float | None
+
+
+class CashOut(Schema):
+    count: int
+    total: str
+
+
+class OfficeOut(Schema):
+    code: str
+    name: str
+
+
+class ReportCardOut(Schema):
+    office: OfficeOut
+    service: str | None
+    year: int
+    sla: SlaOut
+    complaints: ComplaintsOut
+    cash_aid: CashOut
+
+
+@router.get("/report-card/{office_code}", response=ReportCardOut)
+def report_card(request: HttpRequest, office_code: str, service: str = "", year: int = 0):
+    office = get_object_or_404(Office, code=office_code)
+    if year and not 2000 <= year <= 2100:
+        year = 0
+    return selectors.report_card(office, service_code=service or None, year=year or None)
