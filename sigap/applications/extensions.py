@@ -80,6 +80,10 @@ class Extension:
         """A form class with the extra fields this action needs here, or None."""
         return None
 
+    def may_open_files(self, *, request, user) -> bool:
+        """May `user` download this request's uploaded files? (A child's case narrows it.)"""
+        return True
+
     def panels(self, *, request, http_request: HttpRequest) -> list[Panel]:
         """Blocks to show on the request's staff page."""
         return []

@@ -81,6 +81,11 @@ class ChildcareExtension(Extension):
     def intake_form(self, *, standard):
         return ChildReferralIntakeForm
 
+    def may_open_files(self, *, request, user) -> bool:
+        # The referral's files name the child: only those who may open the case get them.
+        case = Case.objects.filter(request_id_ref=request.pk).first()
+        return case is not None and access.can_open(user, case)
+
     def validate_intake(self, *, request, data: dict[str, Any]) -> None:
         services.check_eligibility(data)
         referring = data.get("referring_office")

@@ -303,7 +303,9 @@ def upload_add(request: HttpRequest, code: str) -> HttpResponse:
 def upload_download(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     req = selectors.request_for_user(request.user, code)
     upload = req.uploads.filter(pk=pk).first()
-    if upload is None:
+    if upload is None or not extension_for(req.standard).may_open_files(
+        request=req, user=request.user
+    ):
         raise Http404
     if req.applicant_person_id:
         log_access(

@@ -160,3 +160,14 @@ def test_the_generic_request_page_never_shows_the_child(team, standard):
         assert response.status_code == 200
         assert CHILD not in response.text and CHILD_NIK not in response.text
         assert case_for_request(request).code in response.text
+
+
+def test_the_referral_files_of_the_request_open_only_for_those_who_may_open_the_case(
+    team, standard
+):
+    request = file_referral(team, standard)
+    upload = request.uploads.get()
+    url = reverse("applications:upload", args=[request.code, upload.pk])
+    assert team.cast.client_for(team.front_office).get(url).status_code == 404
+    assert team.cast.client_for(team.other_worker).get(url).status_code == 404
+    assert team.cast.client_for(team.head_of_division).get(url).status_code == 200
