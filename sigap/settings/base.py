@@ -195,6 +195,21 @@ else:
     }
 
 AUDITLOG_INCLUDE_ALL_MODELS = True
+# The audit trail says who changed what, without becoming a second copy of personal data.
+AUDITLOG_MASK_TRACKING_FIELDS = (
+    "nik",
+    "kk_number",
+    "child_nik",
+    "birth_date",
+    "address",
+    "phone",
+    "email",
+    "complainant_name",
+    "complainant_phone",
+    "complainant_email",
+    "complainant_address",
+    "password",
+)
 AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     "sessions",
     "admin",
