@@ -20,13 +20,14 @@ def percentiles(qs: QuerySet, field: str, fractions: tuple[float, ...]) -> list[
         return [row[f"p{i}"] for i in range(len(fractions))]
     # Portable fallback (tests, small databases): same interpolation as percentile_cont.
     values = sorted(v for v in qs.values_list(field, flat=True) if v is not None)
-    out: list[float | None] = []
-    for f in fractions:
-        if not values:
-            out.append(None)
-            continue
-        pos = f * (len(values) - 1)
-        lo = int(pos)
-        hi = min(lo + 1, len(values) - 1)
-        out.append(values[lo] + (values[hi] - values[lo]) * (pos - lo))
-    return out
+    return [interpolate(values, f) for f in fractions]
+
+
+def interpolate(values: list[float], fraction: float) -> float | None:
+    """percentile_cont of already sorted values: linear between the two nearest ranks."""
+    if not values:
+        return None
+    pos = fraction * (len(values) - 1)
+    lo = int(pos)
+    hi = min(lo + 1, len(values) - 1)
+    return values[lo] + (values[hi] - values[lo]) * (pos - lo)

@@ -12,7 +12,7 @@ from sigap.applications.selectors import sla_compliance
 from sigap.cashaid.selectors import cashaid_totals
 from sigap.childcare.selectors import cases_counts
 from sigap.complaints.models import Complaint
-from sigap.reports.aggregates import percentiles
+from sigap.reports.aggregates import interpolate, percentiles
 
 try:  # BPNT app is optional: another team builds it; the dashboard skips the figure without it.
     from sigap.bpnt import selectors as bpnt_selectors
@@ -116,16 +116,7 @@ def _python_hours(office, service_code, start, end) -> tuple[float | None, float
         .filter(status=RequestStatus.COMPLETED, completed_at__isnull=False)
         .values_list("submitted_at", "completed_at")
     )
-    out: list[float | None] = []
-    for f in (0.5, 0.9):
-        if not values:
-            out.append(None)
-            continue
-        pos = f * (len(values) - 1)
-        lo = int(pos)
-        hi = min(lo + 1, len(values) - 1)
-        out.append(values[lo] + (values[hi] - values[lo]) * (pos - lo))
-    return out[0], out[1]
+    return interpolate(values, 0.5), interpolate(values, 0.9)
 
 
 def rejection_reasons(office, service_code: str | None, year: int, limit: int = 5) -> list[dict]:
