@@ -1,0 +1,147 @@
+"""BPNT (Program Sembako): problem tickets and distribution stages (tahap) per budget year."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from sigap.core.models import BaseModel
+
+
+class TicketKind(models.TextChoices):
+    KKS_LOST = "kks_lost", _("KKS card lost or damaged")
+    ZERO_BALANCE = "zero_balance", _("Zero balance")
+    FAILED_TRANSACTION = "failed_tx", _("Failed transaction")
+    DATA_MISMATCH = "data_mismatch", _("Data mismatch")
+    OTHER = "other", _("Other")
+
+
+class Reporter(models.TextChoices):
+    BENEFICIARY = "beneficiary", _("Beneficiary (KPM)")
+    COMPANION = "companion", _("Social companion")
+
+
+class TicketStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    RESOLVED = "resolved", _("Resolved")
+
+
+class Recommendation(models.TextChoices):
+    NONE = "", _("No recommendation letter")
+    BANK = "bank", _("To the Himbara bank")
+    POS = "pos", _("To PT Pos Indonesia")
+
+
+class ProblemTicket(BaseModel):
+    """A KPM's problem with the aid, handled by the social companion of the area."""
+
+    office = models.ForeignKey("accounts.Office", on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(
+        "registry.Person", on_delete=models.PROTECT, related_name="bpnt_tickets"
+    )
+    village_code = models.CharField(_("village code"), max_length=13, blank=True)
+    kind = models.CharField(_("problem"), max_length=16, choices=TicketKind.choices)
+    reporter = models.CharField(_("reported by"), max_length=12, choices=Reporter.choices)
+    description = models.TextField(_("description"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=TicketStatus.choices, default=TicketStatus.OPEN
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("social companion"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolution = models.TextField(_("resolution"), blank=True)
+    recommendation = models.CharField(
+        _("recommendation letter"),
+        max_length=4,
+        choices=Recommendation.choices,
+        blank=True,
+        default=Recommendation.NONE,
+    )
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    document_id = models.PositiveBigIntegerField(null=True, blank=True)
+    document_number = models.CharField(_("letter number"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("BPNT problem ticket")
+        verbose_name_plural = _("BPNT problem tickets")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="resolved") | ~models.Q(resolution=""),
+                name="bpnt_ticket_resolved_has_resolution",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"BPNT-{self.pk}"
+
+
+class DistributionStage(BaseModel):
+    """One distribution stage (tahap) of a budget year."""
+
+    office = models.ForeignKey("accounts.Office", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("budget year"))
+    number = models.PositiveSmallIntegerField(_("stage"))
+    period = models.CharField(_("period (months)"), max_length=60, blank=True)
+    distribution_date = models.DateField(_("distribution date"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-year", "-number"]
+        verbose_name = _("distribution stage")
+        verbose_name_plural = _("distribution stages")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "year", "number"], name="bpnt_stage_once_per_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Tahap {self.number}/{self.year}"
+
+
+class StageBeneficiary(models.Model):
+    """A KPM on a stage's list (from the SP2D data), with what the bank/PT Pos reported back."""
+
+    stage = models.ForeignKey(
+        DistributionStage, on_delete=models.CASCADE, related_name="beneficiaries"
+    )
+    person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="+")
+    village_code = models.CharField(_("village code"), max_length=13, blank=True)
+    delivered = models.BooleanField(_("delivered"), null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["stage", "person"], name="bpnt_stage_person_once"),
+        ]
+        indexes = [models.Index(fields=["stage", "village_code"], name="bpnt_stage_village")]
+
+    def __str__(self) -> str:
+        return f"{self.stage}: {self.person_id}"
+
+
+class CamatNotice(models.Model):
+    """The letter to a district head (Camat) about a stage."""
+
+    stage = models.ForeignKey(DistributionStage, on_delete=models.CASCADE, related_name="notices")
+    district_code = models.CharField(_("district code"), max_length=8)
+    document_id = models.PositiveBigIntegerField()
+    document_number = models.CharField(_("letter number"), max_length=100, blank=True)
+    beneficiaries = models.PositiveIntegerField(_("beneficiaries"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["stage", "district_code"], name="bpnt_notice_once_per_district"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.stage}: {self.district_code}"

@@ -1,0 +1,21 @@
+"""Staff menu entries of BPNT."""
+
+from django.utils.translation import gettext_lazy as _
+
+from sigap.bpnt.views import BPNT_ROLES
+from sigap.core.menu import MenuItem
+
+ITEMS = [
+    MenuItem(
+        label=_("BPNT problem tickets"),
+        url_name="bpnt:ticket_list",
+        roles=frozenset(BPNT_ROLES),
+        order=60,
+    ),
+    MenuItem(
+        label=_("BPNT distribution stages"),
+        url_name="bpnt:stage_list",
+        roles=frozenset(BPNT_ROLES),
+        order=61,
+    ),
+]

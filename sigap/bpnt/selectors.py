@@ -1,0 +1,143 @@
+"""Reads of BPNT: eligibility per the seed, tickets and stages for a user, dashboard figures."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, QuerySet
+from django.db.models.functions import Substr
+from django.utils.translation import gettext_lazy as _
+
+from sigap.bpnt.models import DistributionStage, ProblemTicket, StageBeneficiary, TicketStatus
+from sigap.core.access import get_for_user, scope_for_user
+from sigap.registry.models import Programme, ProgrammeMembership
+
+DISTRICT_CODE_LENGTH = 8  # "PP.KK.CC"
+
+
+@dataclass(frozen=True)
+class Criterion:
+    criterion: str
+    met: bool
+    detail: str
+
+
+def regency_nik_prefix(office) -> str:
+    """'33.14' -> '3314': the first four digits of a NIK issued in the office's regency."""
+    return (office.region_code or "").replace(".", "")[:4]
+
+
+def bpnt_membership(person, *, year: int) -> ProgrammeMembership | None:
+    return (
+        ProgrammeMembership.objects.filter(person=person, programme=Programme.BPNT, year=year)
+        .select_related("office")
+        .first()
+    )
+
+
+def bpnt_eligibility(person, *, office, year: int) -> list[Criterion]:
+    """The four requirements of the seed, each met or not, with a short reason."""
+    prefix = regency_nik_prefix(office)
+    nik = person.nik or ""
+    ktp_met = bool(nik) and len(prefix) == 4 and nik.startswith(prefix)
+    family = person.family if person.family_id else None
+    membership = bpnt_membership(person, year=year)
+    dtks = bool(membership and membership.dtks_listed)
+    sp2d = bool(membership and membership.sp2d_listed)
+    return [
+        Criterion(
+            str(_("KTP of the regency")),
+            ktp_met,
+            str(_("NIK issued in the regency"))
+            if ktp_met
+            else str(_("NIK missing or issued outside the regency")),
+        ),
+        Criterion(
+            str(_("Family card (KK)")),
+            bool(family and family.kk_number),
+            str(_("KK recorded")) if family else str(_("No KK recorded")),
+        ),
+        Criterion(
+            str(_("Listed in DTKS/DTSEN")),
+            dtks,
+            (
+                str(_("Listed since %(date)s")) % {"date": membership.dtks_date}
+                if dtks and membership.dtks_date
+                else str(_("Listed"))
+            )
+            if dtks
+            else str(_("Not listed for %(year)s")) % {"year": year},
+        ),
+        Criterion(
+            str(_("Listed in the SP2D payment data")),
+            sp2d,
+            (membership.get_channel_display() or str(_("Listed")))
+            if sp2d
+            else str(_("Not in the SP2D data for %(year)s")) % {"year": year},
+        ),
+    ]
+
+
+def is_eligible(criteria: list[Criterion]) -> bool:
+    return all(c.met for c in criteria)
+
+
+def tickets_for_user(user) -> QuerySet[ProblemTicket]:
+    return scope_for_user(
+        ProblemTicket.objects.select_related("person", "assigned_to", "office"), user
+    )
+
+
+def ticket_get_for_user(user, pk) -> ProblemTicket:
+    return get_for_user(tickets_for_user(user), user, pk=pk)
+
+
+def tickets_open_by_district(*, office) -> list[dict]:
+    """Tickets not yet resolved, per district code (dashboard helper)."""
+    rows = (
+        ProblemTicket.objects.filter(office=office)
+        .exclude(status=TicketStatus.RESOLVED)
+        .annotate(district_code=Substr("village_code", 1, DISTRICT_CODE_LENGTH))
+        .values("district_code")
+        .annotate(open=Count("id"))
+        .order_by("district_code")
+    )
+    return [{"district_code": r["district_code"], "open": r["open"]} for r in rows]
+
+
+def stages_for_user(user) -> QuerySet[DistributionStage]:
+    return scope_for_user(DistributionStage.objects.select_related("office"), user)
+
+
+def stage_get_for_user(user, pk) -> DistributionStage:
+    return get_for_user(stages_for_user(user), user, pk=pk)
+
+
+def stage_counts_by_village(stage) -> dict[str, list[dict]]:
+    """{district_code: [{village_code, total, delivered, undelivered}]} of a stage."""
+    rows = (
+        StageBeneficiary.objects.filter(stage=stage)
+        .values("village_code")
+        .annotate(
+            total=Count("id"),
+            delivered_n=Count("id", filter=_q(True)),
+            undelivered_n=Count("id", filter=_q(False)),
+        )
+        .order_by("village_code")
+    )
+    out: dict[str, list[dict]] = {}
+    for r in rows:
+        code = r["village_code"] or ""
+        out.setdefault(code[:DISTRICT_CODE_LENGTH], []).append(
+            {
+                "village_code": code,
+                "total": r["total"],
+                "delivered": r["delivered_n"],
+                "undelivered": r["undelivered_n"],
+            }
+        )
+    return out
+
+
+def _q(value: bool):
+    from django.db.models import Q
+
+    return Q(delivered=value)

@@ -1,0 +1,80 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from sigap.accounts.roles import Role
+from sigap.bpnt.models import CamatNotice, StageBeneficiary
+from sigap.bpnt.services import (
+    STAGE_EXISTS,
+    stage_create,
+    stage_deliveries_record,
+    stage_notices_issue,
+)
+from sigap.bpnt.tests.conftest import YEAR, make_kpm
+
+
+@pytest.fixture
+def listed(sragen):
+    make_kpm(sragen, "3314010101800011", "33.14.01.2001")
+    make_kpm(sragen, "3314010101800012", "33.14.01.2001")
+    make_kpm(sragen, "3314010101800013", "33.14.01.2002")
+    make_kpm(sragen, "3314020101800014", "33.14.02.2001")
+    make_kpm(sragen, "3314020101800015", "33.14.02.2001", sp2d=False)
+
+
+def test_a_stage_lists_the_sp2d_beneficiaries_and_is_created_once(sragen, listed):
+    stage = stage_create(office=sragen, year=YEAR, number=1, period="Januari-Maret")
+    assert stage.beneficiaries.count() == 4
+    with pytest.raises(ValidationError) as exc:
+        stage_create(office=sragen, year=YEAR, number=1)
+    assert STAGE_EXISTS in exc.value.message_dict["number"]
+
+
+def test_each_camat_gets_one_letter_with_the_counts_per_village(sragen, listed, companion):
+    from sigap.documents.selectors import documents_for_subject
+
+    stage = stage_create(office=sragen, year=YEAR, number=1)
+    notices = stage_notices_issue(stage=stage, user=companion)
+    assert {(n.district_code, n.beneficiaries) for n in notices} == {
+        ("33.14.01", 3),
+        ("33.14.02", 1),
+    }
+    assert stage_notices_issue(stage=stage, user=companion) == []
+    assert CamatNotice.objects.count() == 2
+    for document in documents_for_subject(stage):
+        with document.file.open("rb") as fh:
+            assert fh.read(4) == b"%PDF"
+
+
+def test_delivery_results_are_recorded_all_or_nothing(sragen, listed):
+    stage = stage_create(office=sragen, year=YEAR, number=2)
+    bad = b"nik,delivered\n3314010101800011,1\n3314010101800099,1\n"
+    with pytest.raises(ValidationError):
+        stage_deliveries_record(stage=stage, data=bad)
+    assert not StageBeneficiary.objects.filter(delivered__isnull=False).exists()
+    good = b"nik;delivered\n3314010101800011;ya\n3314010101800012;tidak\n"
+    assert stage_deliveries_record(stage=stage, data=good) == 2
+    assert StageBeneficiary.objects.filter(delivered=True).count() == 1
+    assert StageBeneficiary.objects.filter(delivered=False).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("office", "role", "expected"),
+    [
+        ("sragen", Role.BACK_OFFICE, 200),
+        ("sragen", Role.TREASURER, 403),
+        ("tarakan", Role.BACK_OFFICE, 404),
+    ],
+)
+def test_stage_page_permissions(cast, sragen, listed, office, role, expected):
+    stage = stage_create(office=sragen, year=YEAR, number=1)
+    client = cast.client_for(cast.user(office, role))
+    assert client.get(f"/staff/bpnt/stages/{stage.pk}/").status_code == expected
+
+
+def test_the_stage_page_issues_the_letters(cast, sragen, listed):
+    stage = stage_create(office=sragen, year=YEAR, number=1)
+    client = cast.client_for(cast.user("sragen", Role.VERIFIER))
+    assert client.post(f"/staff/bpnt/stages/{stage.pk}/notices").status_code == 302
+    notice = stage.notices.first()
+    pdf = client.get(f"/staff/bpnt/stages/{stage.pk}/notices/{notice.pk}.pdf")
+    assert b"".join(pdf.streaming_content).startswith(b"%PDF")

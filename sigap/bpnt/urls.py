@@ -1,0 +1,25 @@
+"""Staff pages of BPNT (Program Sembako)."""
+
+from django.urls import path
+
+from sigap.bpnt import views
+
+app_name = "bpnt"
+
+urlpatterns = [
+    path("staff/bpnt/persons/<int:pk>/", views.person_eligibility, name="person"),
+    path("staff/bpnt/tickets/", views.ticket_list, name="ticket_list"),
+    path("staff/bpnt/tickets/new", views.ticket_new, name="ticket_new"),
+    path("staff/bpnt/tickets/<int:pk>/", views.ticket_detail, name="ticket_detail"),
+    path("staff/bpnt/tickets/<int:pk>/start", views.ticket_start, name="ticket_start"),
+    path("staff/bpnt/tickets/<int:pk>/resolve", views.ticket_resolve, name="ticket_resolve"),
+    path("staff/bpnt/tickets/<int:pk>/letter.pdf", views.ticket_letter, name="ticket_letter"),
+    path("staff/bpnt/stages/", views.stage_list, name="stage_list"),
+    path("staff/bpnt/stages/<int:pk>/", views.stage_detail, name="stage_detail"),
+    path("staff/bpnt/stages/<int:pk>/notices", views.stage_notices, name="stage_notices"),
+    path(
+        "staff/bpnt/stages/<int:pk>/notices/<int:notice_pk>.pdf",
+        views.stage_notice_pdf,
+        name="stage_notice_pdf",
+    ),
+]

@@ -1,0 +1,252 @@
+"""Staff pages of BPNT: eligibility panel, problem tickets, distribution stages."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from sigap.accounts.roles import Role
+from sigap.bpnt import selectors, services
+from sigap.bpnt.forms import DeliveryForm, ResolveForm, StageForm, TicketForm
+from sigap.bpnt.models import TicketStatus
+from sigap.core.access import log_access
+from sigap.core.decorators import staff_required
+from sigap.core.models import AccessAction
+from sigap.registry.selectors import nik_for, person_get_for_user, persons_visible_to
+
+BPNT_ROLES = (Role.SOCIAL_COMPANION, Role.BACK_OFFICE, Role.VERIFIER, Role.HEAD_OF_DIVISION)
+NIK_NOT_FOUND = gettext_lazy("No beneficiary with this NIK is visible to you.")
+
+
+def _year(request: HttpRequest) -> int:
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        return datetime.date.today().year
+    return year if 2000 <= year <= 2100 else datetime.date.today().year
+
+
+def _errors(exc: ValidationError) -> list[str]:
+    return [str(m) for m in exc.messages]
+
+
+@staff_required(*BPNT_ROLES)
+def person_eligibility(request: HttpRequest, pk: int) -> HttpResponse:
+    person = person_get_for_user(request.user, pk)
+    year = _year(request)
+    criteria = selectors.bpnt_eligibility(person, office=request.user.office, year=year)
+    log_access(request.user, person, summary="BPNT eligibility", request=request)
+    return render(
+        request,
+        "bpnt/person.html",
+        {
+            "person": person,
+            "nik": nik_for(request.user, person.nik),
+            "year": year,
+            "criteria": criteria,
+            "eligible": selectors.is_eligible(criteria),
+            "tickets": selectors.tickets_for_user(request.user).filter(person=person),
+        },
+    )
+
+
+@staff_required(*BPNT_ROLES)
+def ticket_list(request: HttpRequest) -> HttpResponse:
+    tickets = selectors.tickets_for_user(request.user)
+    status = request.GET.get("status", "")
+    if status in TicketStatus.values:
+        tickets = tickets.filter(status=status)
+    return render(
+        request,
+        "bpnt/ticket_list.html",
+        {"tickets": tickets[:200], "status": status, "statuses": TicketStatus.choices},
+    )
+
+
+@staff_required(*BPNT_ROLES)
+def ticket_new(request: HttpRequest) -> HttpResponse:
+    office = request.user.office
+    form = TicketForm(request.POST or None, office=office)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        nik = form.cleaned_data["nik"].strip()
+        person = persons_visible_to(request.user).filter(nik=nik).first()
+        if person is None:
+            form.add_error("nik", NIK_NOT_FOUND)
+        else:
+            try:
+                ticket = services.ticket_create(
+                    office=office,
+                    person=person,
+                    kind=form.cleaned_data["kind"],
+                    reporter=form.cleaned_data["reporter"],
+                    description=form.cleaned_data["description"],
+                    assigned_to=form.cleaned_data["assigned_to"],
+                    created_by=request.user,
+                )
+            except ValidationError as exc:
+                errors = _errors(exc)
+            else:
+                messages.success(request, _("Ticket recorded."))
+                return redirect("bpnt:ticket_detail", ticket.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "bpnt/ticket_form.html", {"form": form, "errors": errors}, status=status)
+
+
+@staff_required(*BPNT_ROLES)
+def ticket_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    ticket = selectors.ticket_get_for_user(request.user, pk)
+    log_access(request.user, ticket, summary="BPNT ticket", request=request)
+    return render(
+        request,
+        "bpnt/ticket_detail.html",
+        {
+            "ticket": ticket,
+            "nik": nik_for(request.user, ticket.person.nik),
+            "resolve_form": ResolveForm(),
+        },
+    )
+
+
+@require_POST
+@staff_required(*BPNT_ROLES)
+def ticket_start(request: HttpRequest, pk: int) -> HttpResponse:
+    ticket = selectors.ticket_get_for_user(request.user, pk)
+    try:
+        services.ticket_start(ticket=ticket, user=request.user)
+    except ValidationError as exc:
+        for message in _errors(exc):
+            messages.error(request, message)
+    return redirect("bpnt:ticket_detail", ticket.pk)
+
+
+@require_POST
+@staff_required(*BPNT_ROLES)
+def ticket_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    ticket = selectors.ticket_get_for_user(request.user, pk)
+    form = ResolveForm(request.POST)
+    errors: list[str] = []
+    if form.is_valid():
+        try:
+            services.ticket_resolve(
+                ticket=ticket,
+                user=request.user,
+                resolution=form.cleaned_data["resolution"],
+                recommendation=form.cleaned_data["recommendation"],
+            )
+        except ValidationError as exc:
+            errors = _errors(exc)
+        else:
+            messages.success(request, _("Ticket resolved."))
+            return redirect("bpnt:ticket_detail", ticket.pk)
+    context = {
+        "ticket": ticket,
+        "nik": nik_for(request.user, ticket.person.nik),
+        "resolve_form": form,
+        "errors": errors,
+    }
+    return render(request, "bpnt/ticket_detail.html", context, status=400)
+
+
+def _document_response(request, subject, document_id, filename) -> FileResponse:
+    from sigap.documents.selectors import documents_for_subject
+
+    document = (
+        documents_for_subject(subject).filter(pk=document_id).first() if document_id else None
+    )
+    if document is None:
+        raise Http404
+    log_access(request.user, subject, action=AccessAction.DOWNLOAD, summary=filename)
+    return FileResponse(document.file.open("rb"), filename=filename, content_type="application/pdf")
+
+
+@staff_required(*BPNT_ROLES)
+def ticket_letter(request: HttpRequest, pk: int) -> FileResponse:
+    ticket = selectors.ticket_get_for_user(request.user, pk)
+    return _document_response(request, ticket, ticket.document_id, f"rekomendasi-{ticket}.pdf")
+
+
+@staff_required(*BPNT_ROLES)
+def stage_list(request: HttpRequest) -> HttpResponse:
+    form = StageForm(request.POST or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            stage = services.stage_create(office=request.user.office, **form.cleaned_data)
+        except ValidationError as exc:
+            errors = _errors(exc)
+        else:
+            messages.success(request, _("Stage created."))
+            return redirect("bpnt:stage_detail", stage.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "bpnt/stage_list.html",
+        {"stages": selectors.stages_for_user(request.user), "form": form, "errors": errors},
+        status=status,
+    )
+
+
+@staff_required(*BPNT_ROLES)
+def stage_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    stage = selectors.stage_get_for_user(request.user, pk)
+    form = DeliveryForm(request.POST or None, request.FILES or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = services.stage_deliveries_record(
+                stage=stage, data=form.cleaned_data["file"].read()
+            )
+        except ValidationError as exc:
+            errors = _errors(exc)
+        else:
+            messages.success(request, _("%(count)s delivery results recorded.") % {"count": count})
+            return redirect("bpnt:stage_detail", stage.pk)
+    districts = selectors.stage_counts_by_village(stage)
+    rows = [
+        {
+            "district_code": code,
+            "villages": villages,
+            "total": sum(v["total"] for v in villages),
+            "delivered": sum(v["delivered"] for v in villages),
+            "undelivered": sum(v["undelivered"] for v in villages),
+        }
+        for code, villages in sorted(districts.items())
+    ]
+    return render(
+        request,
+        "bpnt/stage_detail.html",
+        {
+            "stage": stage,
+            "districts": rows,
+            "notices": stage.notices.order_by("district_code"),
+            "form": form,
+            "errors": errors,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+@staff_required(*BPNT_ROLES)
+def stage_notices(request: HttpRequest, pk: int) -> HttpResponse:
+    stage = selectors.stage_get_for_user(request.user, pk)
+    notices = services.stage_notices_issue(stage=stage, user=request.user)
+    messages.success(request, _("%(count)s letters to the Camat issued.") % {"count": len(notices)})
+    return redirect("bpnt:stage_detail", stage.pk)
+
+
+@staff_required(*BPNT_ROLES)
+def stage_notice_pdf(request: HttpRequest, pk: int, notice_pk: int) -> FileResponse:
+    stage = selectors.stage_get_for_user(request.user, pk)
+    notice = stage.notices.filter(pk=notice_pk).first()
+    if notice is None:
+        raise Http404
+    return _document_response(
+        request, stage, notice.document_id, f"camat-{notice.district_code}-tahap-{stage.number}.pdf"
+    )
