@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sigap.accounts.roles import Role
-from sigap.bpnt.models import Recommendation, Reporter, TicketKind
+from sigap.bpnt.models import Recommendation, Reporter, TicketKind, VisitTarget
 from sigap.core.access import users_with_role
 
 
@@ -48,4 +48,55 @@ class StageForm(forms.Form):
 class DeliveryForm(forms.Form):
     file = forms.FileField(
         label=_("Report from the bank or PT Pos (CSV with columns nik and delivered)")
+    )
+
+
+_CHECK = [("", _("Not checked")), ("1", _("Yes")), ("0", _("No"))]
+
+
+def _tristate(label):
+    return forms.TypedChoiceField(
+        label=label,
+        choices=_CHECK,
+        required=False,
+        coerce=lambda v: v == "1",
+        empty_value=None,
+    )
+
+
+class VisitForm(forms.Form):
+    target = forms.ChoiceField(label=_("Visited"), choices=VisitTarget.choices)
+    nik = forms.CharField(label=_("NIK of the beneficiary"), max_length=20, required=False)
+    companion = forms.ModelChoiceField(label=_("Social companion"), queryset=None, required=False)
+    ewarong_name = forms.CharField(label=_("E-warong name"), max_length=200, required=False)
+    visit_date = forms.DateField(
+        label=_("Visit date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    findings = forms.CharField(label=_("Findings"), widget=forms.Textarea(attrs={"rows": 4}))
+    carbohydrate = _tristate(_("Aid spent on carbohydrate"))
+    protein = _tristate(_("Aid spent on protein"))
+    vitamin = _tristate(_("Aid spent on vitamin"))
+    mineral = _tristate(_("Aid spent on mineral"))
+    follow_up = forms.CharField(
+        label=_("Follow-up"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, office, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["companion"].queryset = users_with_role(
+            office, [Role.SOCIAL_COMPANION]
+        ).order_by("full_name")
+        self.fields["companion"].label_from_instance = lambda u: u.full_name or u.username
+
+
+class SessionForm(forms.Form):
+    session_date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    topic = forms.CharField(label=_("Topic"), max_length=200)
+    place = forms.CharField(label=_("Place"), max_length=200)
+    village_code = forms.CharField(label=_("Village code"), max_length=13, required=False)
+
+
+class AttendanceForm(forms.Form):
+    niks = forms.CharField(
+        label=_("NIK of the attendees (one per line)"), widget=forms.Textarea(attrs={"rows": 4})
     )

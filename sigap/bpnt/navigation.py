@@ -18,4 +18,16 @@ ITEMS = [
         roles=frozenset(BPNT_ROLES),
         order=61,
     ),
+    MenuItem(
+        label=_("BPNT monitoring visits"),
+        url_name="bpnt:visit_list",
+        roles=frozenset(BPNT_ROLES),
+        order=62,
+    ),
+    MenuItem(
+        label=_("BPNT education sessions"),
+        url_name="bpnt:session_list",
+        roles=frozenset(BPNT_ROLES),
+        order=63,
+    ),
 ]

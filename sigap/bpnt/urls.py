@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sigap.bpnt import views
+from sigap.bpnt import views, views_monitoring
 
 app_name = "bpnt"
 
@@ -22,4 +22,12 @@ urlpatterns = [
         views.stage_notice_pdf,
         name="stage_notice_pdf",
     ),
+    path("staff/bpnt/visits/", views_monitoring.visit_list, name="visit_list"),
+    path(
+        "staff/bpnt/visits/<int:pk>/follow-up",
+        views_monitoring.visit_follow_up,
+        name="visit_follow_up",
+    ),
+    path("staff/bpnt/sessions/", views_monitoring.session_list, name="session_list"),
+    path("staff/bpnt/sessions/<int:pk>/", views_monitoring.session_detail, name="session_detail"),
 ]
