@@ -12,12 +12,14 @@ from sigap.applications.selectors import sla_compliance
 from sigap.cashaid.selectors import cashaid_totals
 from sigap.childcare.selectors import cases_counts
 from sigap.complaints.models import Complaint
+from sigap.logistics.models import Warehouse
+from sigap.logistics.selectors import stock_alerts
 from sigap.reports.aggregates import interpolate, percentiles
 
-try:  # BPNT app is optional: another team builds it; the dashboard skips the figure without it.
-    from sigap.bpnt import selectors as bpnt_selectors
+try:  # BPNT is optional (built separately); the dashboard skips its figure without it.
+    from sigap.bpnt.selectors import tickets_open_by_district
 except ImportError:  # pragma: no cover
-    bpnt_selectors = None
+    tickets_open_by_district = None
 
 ON_TIME = Q(status=RequestStatus.COMPLETED) & (
     Q(due_at__isnull=True) | Q(completed_at__lte=F("due_at"))
@@ -200,6 +202,40 @@ def dashboard(office) -> dict[str, Any]:
         "overdue": overdue,
         "complaint_backlog": backlog,
         "children": cases_counts(office=office),
-        "bpnt_available": bpnt_selectors is not None,
+        "sla_trend": sla_by_month(office, None, now.year),
+        "officers": officer_timeliness(office, now.year),
+        "stock_alerts": [
+            {
+                "kind": a.kind,
+                "item": a.item.name,
+                "warehouse": a.warehouse.name if a.warehouse else "",
+                "quantity": a.quantity,
+            }
+            for a in stock_alerts(warehouses=Warehouse.objects.filter(office=office))
+        ],
+        "bpnt_by_district": (
+            tickets_open_by_district(office=office) if tickets_open_by_district else None
+        ),
     }
     return data
+
+
+def officer_timeliness(office, year: int) -> list[dict[str, Any]]:
+    """Per assigned officer: requests completed in the year and the share on time (one query)."""
+    start, end = _year_bounds(year)
+    rows = (
+        Request.objects.filter(office=office, completed_at__gte=start, completed_at__lt=end)
+        .filter(status=RequestStatus.COMPLETED, assigned_to__isnull=False)
+        .values("assigned_to__full_name")
+        .annotate(completed=Count("pk"), on_time=Count("pk", filter=ON_TIME))
+        .order_by("assigned_to__full_name")
+    )
+    return [
+        {
+            "officer": r["assigned_to__full_name"],
+            "completed": r["completed"],
+            "on_time": r["on_time"],
+            "share_on_time": _share(r["on_time"], r["completed"]),
+        }
+        for r in rows
+    ]

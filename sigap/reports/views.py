@@ -106,6 +106,14 @@ def _xlsx(office: Office, data: dict) -> HttpResponse:
     ws3.append([str(_("Overdue")), data["overdue"]])
     ws3.append([str(_("Complaint backlog")), data["complaint_backlog"]])
     ws3.append([str(_("Children's cases due for review")), data["children"]["due_for_review"]])
+    ws4 = wb.create_sheet("timeliness")
+    ws4.append([str(_("Officer")), str(_("Completed")), str(_("On time"))])
+    for row in data["officers"]:
+        ws4.append([row["officer"], row["completed"], row["on_time"]])
+    ws5 = wb.create_sheet("sla")
+    ws5.append([str(_("Period")), str(_("Completed")), str(_("On time"))])
+    for row in data["sla_trend"]:
+        ws5.append([row["month"], row["completed"], row["on_time"]])
     buf = BytesIO()
     wb.save(buf)
     response = HttpResponse(
