@@ -1,5 +1,8 @@
+import io
+
 import pytest
 from django.core.exceptions import ValidationError
+from pypdf import PdfReader
 
 from sigap.accounts.roles import Role
 from sigap.bpnt.models import CamatNotice, StageBeneficiary
@@ -40,9 +43,17 @@ def test_each_camat_gets_one_letter_with_the_counts_per_village(sragen, listed, 
     }
     assert stage_notices_issue(stage=stage, user=companion) == []
     assert CamatNotice.objects.count() == 2
+    texts = []
     for document in documents_for_subject(stage):
         with document.file.open("rb") as fh:
-            assert fh.read(4) == b"%PDF"
+            data = fh.read()
+        assert data.startswith(b"%PDF")
+        text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+        texts.append(text)
+    joined = " ".join(texts)
+    assert "33.14.01.2001 2" in joined
+    assert "33.14.01.2002 1" in joined
+    assert "33.14.02.2001 1" in joined
 
 
 def test_delivery_results_are_recorded_all_or_nothing(sragen, listed):
