@@ -121,6 +121,8 @@ CHILDCARE_API = Covered("sigap.childcare.tests.test_api")
 BPNT_TICKETS = Covered("sigap.bpnt.tests.test_tickets")
 BPNT_STAGES = Covered("sigap.bpnt.tests.test_stages")
 BPNT_ELIGIBILITY = Covered("sigap.bpnt.tests.test_eligibility")
+BPNT_MONITORING = Covered("sigap.bpnt.tests.test_monitoring")
+BPNT_API = Covered("sigap.bpnt.tests.test_api")
 COMPLAINTS = Covered("sigap.complaints.tests.test_permissions")
 
 # Staff pages (URL name -> who may open it).
@@ -216,6 +218,10 @@ RULES: dict[str, object] = {
     "bpnt:stage_detail": BPNT_STAGES,
     "bpnt:stage_notices": BPNT_STAGES,
     "bpnt:stage_notice_pdf": BPNT_STAGES,
+    "bpnt:visit_list": BPNT,
+    "bpnt:visit_follow_up": BPNT_MONITORING,
+    "bpnt:session_list": BPNT,
+    "bpnt:session_detail": BPNT_MONITORING,
     "complaints:staff_list": COMPLAINTS_READ,
     "complaints:staff_record": COMPLAINTS_ACT,
     "complaints:staff_settings": COMPLAINTS_SETTINGS,
@@ -283,6 +289,12 @@ API_RULES: dict[str, object] = {
     "childcare_api_note_create": CHILDCARE_API,
     "childcare_api_link_nik": CHILDCARE_API,
     "childcare_api_access_log": CHILD_ACCESS_LOG,
+    "bpnt_api_ticket_list": BPNT,
+    "bpnt_api_ticket_new": BPNT_API,
+    "bpnt_api_open_by_district": BPNT,
+    "bpnt_api_ticket_detail": BPNT_API,
+    "bpnt_api_ticket_start": BPNT_API,
+    "bpnt_api_ticket_resolve": BPNT_API,
     "complaints_api_staff_complaint_list": COMPLAINTS_READ,
     "complaints_api_staff_complaint_create": COMPLAINTS,
     "complaints_api_staff_complaint_detail": COMPLAINTS,
