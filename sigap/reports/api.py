@@ -47,6 +47,12 @@ class CashOut(Schema):
     total: str
 
 
+class SkmOut(Schema):
+    label: str
+    score: float | None
+    respondents: int
+
+
 class OfficeOut(Schema):
     code: str
     name: str
@@ -59,6 +65,7 @@ class ReportCardOut(Schema):
     sla: SlaOut
     complaints: ComplaintsOut
     cash_aid: CashOut
+    skm: list[SkmOut]
 
 
 @router.get("/report-card/{office_code}", response=ReportCardOut)

@@ -15,6 +15,7 @@ from sigap.complaints.models import Complaint
 from sigap.logistics.models import Warehouse
 from sigap.logistics.selectors import stock_alerts
 from sigap.reports.aggregates import interpolate, percentiles
+from sigap.surveys.selectors import trend as skm_trend
 
 try:  # BPNT is optional (built separately); the dashboard skips its figure without it.
     from sigap.bpnt.selectors import tickets_open_by_district
@@ -181,6 +182,7 @@ def report_card(office, *, service_code: str | None = None, year: int | None = N
         "rejection_reasons": rejection_reasons(office, service_code, year),
         "complaints": complaint_figures(office, year),
         "cash_aid": {"count": cash["count"], "total": str(cash["total"])},
+        "skm": skm_trend(office=office, service_code=service_code or "", last_year=year, years=1),
     }
 
 

@@ -99,7 +99,7 @@ def test_the_public_report_card_shows_no_personal_data(dataset, client: Client):
 def test_the_api_has_the_typed_shape_and_404s_an_unknown_office(dataset, client: Client):
     standard, _ = dataset
     data = client.get(f"/api/v1/report-card/{standard.office.code}?year=2025").json()
-    assert set(data) == {"office", "service", "year", "sla", "complaints", "cash_aid"}
+    assert set(data) == {"office", "service", "year", "sla", "complaints", "cash_aid", "skm"}
     assert data["sla"]["year"]["received"] == 5
     assert client.get("/api/v1/report-card/nowhere").status_code == 404
 
