@@ -89,3 +89,18 @@ def test_the_stage_page_issues_the_letters(cast, sragen, listed):
     notice = stage.notices.first()
     pdf = client.get(f"/staff/bpnt/stages/{stage.pk}/notices/{notice.pk}.pdf")
     assert b"".join(pdf.streaming_content).startswith(b"%PDF")
+
+
+def test_the_stage_page_records_the_delivery_report_and_refuses_a_bad_one(cast, sragen, listed):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    stage = stage_create(office=sragen, year=YEAR, number=1)
+    client = cast.client_for(cast.user("sragen", Role.BACK_OFFICE))
+    bad = SimpleUploadedFile("hasil.csv", b"nik,delivered\n3314010101800011,mungkin\n")
+    response = client.post(f"/staff/bpnt/stages/{stage.pk}/", {"file": bad})
+    assert response.status_code == 400
+    assert "Baris 2" in response.content.decode()
+    good = SimpleUploadedFile("hasil.csv", b"nik,delivered\n3314010101800011,1\n")
+    assert client.post(f"/staff/bpnt/stages/{stage.pk}/", {"file": good}).status_code == 302
+    page = client.get(f"/staff/bpnt/stages/{stage.pk}/").content.decode()
+    assert "<td>33.14.01.2001</td><td>2</td><td>1</td><td>0</td>" in page

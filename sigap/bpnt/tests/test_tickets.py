@@ -127,3 +127,14 @@ def test_anonymous_visitors_are_sent_to_the_login(client, sragen, kpm, companion
     response = client.get(f"/staff/bpnt/tickets/{ticket.pk}/")
     assert response.status_code == 302
     assert "login" in response["Location"]
+
+
+def test_resolving_without_a_resolution_on_the_page_shows_the_error(cast, sragen, kpm, companion):
+    ticket = _ticket(sragen, kpm, companion)
+    response = cast.client_for(companion).post(
+        f"/staff/bpnt/tickets/{ticket.pk}/resolve", {"resolution": "", "recommendation": ""}
+    )
+    assert response.status_code == 400
+    assert "error-summary" in response.content.decode()
+    ticket.refresh_from_db()
+    assert ticket.status == TicketStatus.OPEN
