@@ -10,9 +10,9 @@ from sigap.accounts.models import User
 from sigap.api.auth import STAFF_AUTH
 from sigap.bpnt import selectors, services
 from sigap.bpnt.models import ProblemTicket, TicketStatus
-from sigap.bpnt.views import BPNT_ROLES, NIK_NOT_FOUND
+from sigap.bpnt.views import BPNT_ROLES, NIK_NOT_FOUND, person_by_nik
 from sigap.core.access import has_role, log_access
-from sigap.registry.selectors import nik_for, persons_visible_to
+from sigap.registry.selectors import nik_for
 
 router = Router(tags=["bpnt"])
 
@@ -96,7 +96,7 @@ def ticket_new(request: HttpRequest, payload: TicketIn):
     office = request.user.office
     if office is None:
         raise PermissionDenied
-    person = persons_visible_to(request.user).filter(nik=payload.nik.strip()).first()
+    person = person_by_nik(request.user, payload.nik)
     if person is None:
         raise ValidationError({"nik": NIK_NOT_FOUND})
     assignee = User.objects.filter(pk=payload.assigned_to).first()

@@ -23,6 +23,15 @@ BPNT_ROLES = (Role.SOCIAL_COMPANION, Role.BACK_OFFICE, Role.VERIFIER, Role.HEAD_
 NIK_NOT_FOUND = gettext_lazy("No beneficiary with this NIK is visible to you.")
 
 
+def person_by_nik(user, nik: str):
+    """The visible person with this NIK, or None; anything but 16 digits would crash the bigint
+    lookup with a 500, so it is simply not found."""
+    nik = nik.strip()
+    if not (len(nik) == 16 and nik.isascii() and nik.isdigit()):
+        return None
+    return persons_visible_to(user).filter(nik=nik).first()
+
+
 def _year(request: HttpRequest) -> int:
     try:
         year = int(request.GET.get("year", ""))
@@ -74,8 +83,7 @@ def ticket_new(request: HttpRequest) -> HttpResponse:
     form = TicketForm(request.POST or None, office=office)
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
-        nik = form.cleaned_data["nik"].strip()
-        person = persons_visible_to(request.user).filter(nik=nik).first()
+        person = person_by_nik(request.user, form.cleaned_data["nik"])
         if person is None:
             form.add_error("nik", NIK_NOT_FOUND)
         else:

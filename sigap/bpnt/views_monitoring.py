@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from sigap.bpnt import monitoring
 from sigap.bpnt.forms import AttendanceForm, SessionForm, VisitForm
 from sigap.bpnt.models import EducationSession, MonitoringVisit
-from sigap.bpnt.views import BPNT_ROLES, NIK_NOT_FOUND
+from sigap.bpnt.views import BPNT_ROLES, NIK_NOT_FOUND, person_by_nik
 from sigap.core.access import get_for_user, log_access, scope_for_user
 from sigap.core.decorators import staff_required
 from sigap.registry.selectors import persons_visible_to
@@ -30,7 +30,7 @@ def visit_list(request: HttpRequest) -> HttpResponse:
         nik = data.pop("nik").strip()
         person = None
         if nik:
-            person = persons_visible_to(request.user).filter(nik=nik).first()
+            person = person_by_nik(request.user, nik)
             if person is None:
                 form.add_error("nik", NIK_NOT_FOUND)
         if not form.errors:
