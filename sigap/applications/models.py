@@ -125,7 +125,11 @@ class Request(BaseModel):
             ),
             models.CheckConstraint(condition=Q(version__gte=1), name="request_version_positive"),
         ]
-        indexes = [models.Index(fields=["office", "status"])]
+        indexes = [
+            models.Index(fields=["office", "status"]),
+            # Report card and dashboards aggregate one office's requests of a period.
+            models.Index(fields=["office", "submitted_at"], name="request_office_submitted"),
+        ]
         verbose_name = _("request")
         verbose_name_plural = _("requests")
 
