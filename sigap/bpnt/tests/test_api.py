@@ -81,3 +81,11 @@ def test_api_ticket_permissions(cast, sragen, kpm, companion, office, role, expe
 
 def test_anonymous_api_calls_are_401(client):
     assert client.get("/api/v1/bpnt/tickets").status_code == 401
+
+
+@pytest.mark.parametrize("nik", ["abc", "33140101018000xx", "", "٣٣١٤٠١٠١٠١٨٠٠٠٠١"])
+def test_a_non_numeric_nik_is_a_400_not_a_500(cast, kpm, companion, nik):
+    client = cast.client_for(companion)
+    response = _post(client, "/api/v1/bpnt/tickets", _payload(kpm, companion, nik=nik))
+    assert response.status_code == 400
+    assert "nik" in response.content.decode()

@@ -99,3 +99,12 @@ def test_session_page_permissions(cast, sragen, companion, office, role, expecte
 
 def test_anonymous_visitors_cannot_open_the_visits(client):
     assert client.get("/staff/bpnt/visits/").status_code == 302
+
+
+def test_a_non_numeric_nik_on_the_visit_form_is_a_message_not_a_500(cast, companion):
+    response = cast.client_for(companion).post(
+        "/staff/bpnt/visits/",
+        {"target": "beneficiary", "nik": "abc", "visit_date": "2026-11-02", "findings": "x"},
+    )
+    assert response.status_code == 400
+    assert not MonitoringVisit.objects.exists()
