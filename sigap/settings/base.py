@@ -195,6 +195,8 @@ else:
     }
 
 AUDITLOG_INCLUDE_ALL_MODELS = True
+# Loading fixtures or a backup (raw saves) is not a user's change: no audit entries for it.
+AUDITLOG_DISABLE_ON_RAW_SAVE = True
 # The audit trail says who changed what, without becoming a second copy of personal data.
 AUDITLOG_MASK_TRACKING_FIELDS = (
     "nik",
