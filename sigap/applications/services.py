@@ -1,7 +1,6 @@
 """Writes for requests: intake (draft, uploads, submission), return and resubmission, claim
 and assignment. Taking a step is `request_act` (workflow.py), re-exported here."""
 
-import secrets
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -30,10 +29,8 @@ from sigap.applications.workflow import (  # noqa: F401 - re-exported
     request_act,
 )
 from sigap.core.access import has_role, users_with_role
+from sigap.core.codes import tracking_code
 from sigap.standards.models import ApplicantKind, RequirementKind, ServiceStandard
-
-CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud and typed by hand
-CODE_LENGTH = 10
 
 MSG_UNKNOWN_PRODUCT = _("Choose one of the products of this service.")
 MSG_PRODUCT_REQUIRED = _("Choose the product (which letter or help) you need.")
@@ -53,7 +50,7 @@ MSG_ASSIGNEE_ROLE = _("%(name)s does not hold the role of this step in this offi
 
 
 def new_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    return tracking_code()
 
 
 def normalise_code(raw: str) -> str:

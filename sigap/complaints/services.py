@@ -18,6 +18,7 @@ from sigap.api.errors import ConflictError
 from sigap.complaints.access import require_act
 from sigap.complaints.deadlines import due_dates
 from sigap.complaints.models import Channel, Complaint, ComplaintEvent, EventKind, Status
+from sigap.core.codes import tracking_code
 from sigap.notifications import services as notifications
 
 # Message constants tests check.
@@ -35,13 +36,10 @@ CONTACT_NEEDED = _(
 )
 LAPOR_NUMBER_REQUIRED = _("Enter the SP4N-LAPOR! tracking number.")
 
-# Tracking codes: unambiguous letters and digits; 10 characters is about 50 bits, unguessable.
-_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-
 
 def _new_code() -> str:
     while True:
-        code = "ADU-" + "".join(secrets.choice(_CODE_ALPHABET) for _ in range(10))
+        code = tracking_code(prefix="ADU-")
         if not Complaint.objects.filter(code=code).exists():
             return code
 
