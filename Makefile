@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 PG_TEST_URL ?= $(TEST_DATABASE_URL)
+# Commands run with the development settings; the test targets name theirs explicitly
+# (pytest-django would otherwise prefer this variable over pyproject's setting).
 export DJANGO_SETTINGS_MODULE ?= sigap.settings.local
 
 .PHONY: run test test-fast test-sqlite test-postgres lint format migrations-check compilemessages \
@@ -37,15 +39,15 @@ test: setup
 	  else echo "TEST_DATABASE_URL not set: PostgreSQL run skipped"; fi
 
 test-sqlite: setup
-	TEST_DATABASE_URL= $(BIN)/pytest
+	TEST_DATABASE_URL= $(BIN)/pytest --ds=sigap.settings.test
 
 test-postgres: setup
 	@$(BIN)/python scripts/check-database.py "$(PG_TEST_URL)"
-	TEST_DATABASE_URL="$(PG_TEST_URL)" $(BIN)/pytest -m "not browser"
+	TEST_DATABASE_URL="$(PG_TEST_URL)" $(BIN)/pytest --ds=sigap.settings.test -m "not browser"
 
 # Quick loop while developing: no browser tests, stop at the first failure.
 test-fast: setup
-	TEST_DATABASE_URL= $(BIN)/pytest -m "not browser and not slow" -x
+	TEST_DATABASE_URL= $(BIN)/pytest --ds=sigap.settings.test -m "not browser and not slow" -x
 
 lint: setup
 	$(BIN)/ruff check .
