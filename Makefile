@@ -52,11 +52,11 @@ test-fast: setup
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	DJANGO_SETTINGS_MODULE=sigap.settings.test $(BIN)/sigap makemigrations --check --dry-run -v 1
+	TEST_DATABASE_URL= DJANGO_SETTINGS_MODULE=sigap.settings.test $(BIN)/sigap makemigrations --check --dry-run -v 1
 	$(BIN)/djhtml --check $$(git ls-files 'sigap/**/*.html')
 
 migrations-check: setup
-	DJANGO_SETTINGS_MODULE=sigap.settings.test $(BIN)/sigap makemigrations --check --dry-run
+	TEST_DATABASE_URL= DJANGO_SETTINGS_MODULE=sigap.settings.test $(BIN)/sigap makemigrations --check --dry-run
 
 format: setup
 	$(BIN)/ruff check --fix .
