@@ -26,7 +26,8 @@ run: setup
 	$(BIN)/sigap migrate --noinput -v 0
 	$(BIN)/sigap demo
 	@echo "Sigap: http://127.0.0.1:$(PORT)/  (task worker runs beside the web server)"
-	@trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
+	@export SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)}; \
+	  trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	  $(BIN)/sigap db_worker --queue-name '*' & WORKER=$$!; \
 	  $(BIN)/sigap runserver 127.0.0.1:$(PORT)
 
