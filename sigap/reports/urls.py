@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sigap.reports import views
+from sigap.reports import views, views_dashboard
 
 app_name = "reports"
 
@@ -10,5 +10,5 @@ urlpatterns = [
     path("report-card/<slug:office_code>/<slug:service_code>/", views.report_card, name="service"),
     path("pledge/<slug:office_code>/", views.pledge, name="pledge"),
     path("staff/pledge/", views.pledge_edit, name="pledge_edit"),
-    path("staff/dashboard/", views.dashboard, name="dashboard"),
+    path("staff/dashboard/", views_dashboard.dashboard, name="dashboard"),
 ]
