@@ -17,9 +17,11 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sigap.applications.models import RequestStatus
 from sigap.core import calendar
 from sigap.standards.models import TimeLimitKind
 
@@ -54,6 +56,18 @@ def due_at(standard, start: datetime) -> datetime | None:
         tz = ZoneInfo(settings.TIME_ZONE)
         return datetime.combine(date(year, 12, 31), time(23, 59, 59), tzinfo=tz)
     return None  # per_incident and anything without a clock
+
+
+def on_time_q(prefix: str = "") -> Q:
+    """The one rule for "completed within the time limit", as a filter on requests.
+
+    Completed at or before the due time (the edge counts as on time), or completed with no time
+    promised (per-incident help). `prefix` reaches a request through a relation ("request__").
+    """
+    return Q(**{f"{prefix}status": RequestStatus.COMPLETED}) & (
+        Q(**{f"{prefix}due_at__isnull": True})
+        | Q(**{f"{prefix}completed_at__lte": F(f"{prefix}due_at")})
+    )
 
 
 def time_left(due: datetime | None, *, now: datetime | None = None) -> timedelta | None:
