@@ -7,12 +7,13 @@ role that may not act, 409 for a step out of order or a stale version, 404 for a
 from datetime import datetime
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from sigap.api.auth import STAFF_AUTH
-from sigap.applications import selectors, services
+from sigap.applications import access, selectors, services
 from sigap.applications.models import Channel, Request
 from sigap.applications.workflow import next_action
 from sigap.identity import mask_nik
@@ -201,6 +202,8 @@ def _standard_for(user, code: str):
 def request_create(request: HttpRequest, payload: RequestIn):
     """Opens a request (a draft to add files to, or submitted at once with `submit`)."""
     user = request.auth
+    if not access.may_take_intake(user):
+        raise PermissionDenied
     standard = _standard_for(user, payload.service_code)
     person = None
     if payload.applicant is not None:
@@ -240,8 +243,11 @@ class UploadOut(Schema):
 def upload_create(
     request: HttpRequest, code: str, requirement: Form[str], file: File[UploadedFile]
 ):
-    """Adds a requirement's file (PDF, JPEG or PNG, checked by content)."""
+    """Adds a requirement's file (PDF, JPEG or PNG, checked by content): to a draft at intake,
+    or later to a returned or open request by the holders of its current step."""
     req = selectors.request_for_user(request.auth, code)
+    if not access.may_add_files(request.auth, req):
+        raise PermissionDenied
     upload = services.upload_add(
         request=req, requirement_code=requirement, file=file, user=request.auth
     )
@@ -265,6 +271,8 @@ class SubmitIn(Schema):
 @router.post("/requests/{code}/submit", response=RequestOut, auth=STAFF_AUTH)
 def request_submit(request: HttpRequest, code: str, payload: SubmitIn):
     req = selectors.request_for_user(request.auth, code)
+    if not access.may_take_intake(request.auth):
+        raise PermissionDenied
     return _out(
         services.request_submit(
             request=req, user=request.auth, extension_data=payload.extension_data
@@ -332,6 +340,27 @@ def request_resubmit(request: HttpRequest, code: str, payload: VersionIn):
             user=request.auth,
             expected_version=payload.expected_version,
             note=payload.note,
+        )
+    )
+
+
+class CancelIn(Schema):
+    expected_version: int
+    reason: str
+
+
+@router.post("/requests/{code}/cancel", response=RequestOut, auth=STAFF_AUTH)
+def request_cancel(request: HttpRequest, code: str, payload: CancelIn):
+    """Withdraws a request (the applicant asked, or it was filed by mistake), with the reason."""
+    req = selectors.request_for_user(request.auth, code)
+    if not access.may_cancel(request.auth, req):
+        raise PermissionDenied
+    return _out(
+        services.request_cancel(
+            request=req,
+            user=request.auth,
+            expected_version=payload.expected_version,
+            reason=payload.reason.strip()[:1000],
         )
     )
 

@@ -9,8 +9,24 @@ from collections.abc import Callable
 
 from django.http import Http404
 
+from sigap.accounts.roles import Role
 from sigap.core.access import get_for_user, is_staff_member
 from sigap.documents.models import IssuedDocument
+
+# Who may do what with documents, for the pages and the API alike.
+TEMPLATE_EDITORS = (Role.HEAD_OF_OFFICE, Role.ADMINISTRATOR)
+REVOKERS = (Role.HEAD_OF_OFFICE, Role.ADMINISTRATOR)
+AGENDA_ROLES = (
+    Role.HEAD_OF_OFFICE,
+    Role.HEAD_OF_DIVISION,
+    Role.SECTION_HEAD,
+    Role.FRONT_OFFICE,
+    Role.BACK_OFFICE,
+    Role.CUSTOMER_SERVICE,
+    Role.ADMINISTRATOR,
+    Role.AUDITOR,
+)
+AGENDA_WRITERS = tuple(role for role in AGENDA_ROLES if role != Role.AUDITOR)
 
 SubjectPolicy = Callable[[object, object], bool]
 

@@ -1,15 +1,35 @@
-"""Document API: public verification of an issued document by its QR token."""
+"""Document API: public verification by QR token; for staff, revoking, the outgoing-mail agenda
+and template editing, with the same roles as the pages (sigap.documents.access)."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
-from ninja import File, Router, Schema
+from django.utils import timezone
+from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from sigap.documents.forms import read_limited
-from sigap.documents.selectors import document_by_token
+from sigap.api.auth import STAFF_AUTH
+from sigap.api.forms import cleaned
+from sigap.core.access import require_role
+from sigap.documents import services
+from sigap.documents.access import (
+    AGENDA_ROLES,
+    AGENDA_WRITERS,
+    REVOKERS,
+    TEMPLATE_EDITORS,
+    get_document_for_user,
+)
+from sigap.documents.forms import (
+    AgendaRegisterForm,
+    AgendaSettingsForm,
+    DocumentTemplateForm,
+    RevokeForm,
+    read_limited,
+)
+from sigap.documents.selectors import agenda_for_office, document_by_token
 from sigap.documents.services import sha256_of
+from sigap.documents.templating import file_templates, resolve_template
 
 router = Router(tags=["documents"])
 
@@ -75,3 +95,172 @@ def verify_document_file(request: HttpRequest, token: str, file: File[UploadedFi
         uploaded_sha256=uploaded,
     )
     return payload
+
+
+# --- staff ---------------------------------------------------------------------------------
+
+
+def _office(user):
+    if user.office is None:
+        raise Http404
+    return user.office
+
+
+class RevokeIn(Schema):
+    reason: str
+
+
+class DocumentOut(Schema):
+    id: int
+    number: str
+    title: str
+    status: str
+    revoked_at: datetime | None
+    revoke_reason: str
+
+
+@router.post("/documents/{document_id}/revoke", response=DocumentOut, auth=STAFF_AUTH)
+def document_revoke(request: HttpRequest, document_id: int, payload: RevokeIn):
+    """Revokes an issued document: its verification answers "revoked" from then on."""
+    require_role(request.auth, *REVOKERS)
+    document = get_document_for_user(request.auth, document_id)
+    data = cleaned(RevokeForm(payload.dict()))
+    done = services.document_revoke(document=document, by=request.auth, reason=data["reason"])
+    return {
+        "id": done.pk,
+        "number": done.number,
+        "title": done.title,
+        "status": done.status,
+        "revoked_at": done.revoked_at,
+        "revoke_reason": done.revoke_reason,
+    }
+
+
+class AgendaEntryIn(Schema):
+    title: str
+    recipient: str
+    classification: str = ""
+
+
+class AgendaEntryOut(Schema):
+    id: int
+    sequence: int
+    number: str
+    date: date
+    classification: str
+    title: str
+    recipient: str
+
+
+def _entry_out(entry) -> dict:
+    return {
+        "id": entry.pk,
+        "sequence": entry.sequence,
+        "number": entry.number,
+        "date": entry.date,
+        "classification": entry.classification,
+        "title": entry.title,
+        "recipient": entry.recipient,
+    }
+
+
+@router.get("/agenda", response=list[AgendaEntryOut], auth=STAFF_AUTH)
+def agenda_list(request: HttpRequest, year: int | None = None):
+    """The office's outgoing-mail agenda of a year (this year by default)."""
+    require_role(request.auth, *AGENDA_ROLES)
+    year = year or timezone.localdate().year
+    if not 1900 <= year <= 2200:
+        raise ValidationError({"year": "Give a year between 1900 and 2200."})
+    return [_entry_out(e) for e in agenda_for_office(office=_office(request.auth), year=year)]
+
+
+@router.post("/agenda", response={201: AgendaEntryOut}, auth=STAFF_AUTH)
+def agenda_register(request: HttpRequest, payload: AgendaEntryIn):
+    """Gives a letter written outside Sigap the office's next number."""
+    require_role(request.auth, *AGENDA_WRITERS)
+    office = _office(request.auth)
+    data = cleaned(AgendaRegisterForm(payload.dict()))
+    entry = services.agenda_register(office=office, registered_by=request.auth, **data)
+    return Status(201, _entry_out(entry))
+
+
+class AgendaSettingsIn(Schema):
+    number_format: str
+    default_classification: str
+    letter_code: str = ""
+
+
+class AgendaSettingsOut(Schema):
+    number_format: str
+    default_classification: str
+    letter_code: str
+
+
+@router.put("/agenda/settings", response=AgendaSettingsOut, auth=STAFF_AUTH)
+def agenda_settings_update(request: HttpRequest, payload: AgendaSettingsIn):
+    """The office's number format and default classification."""
+    require_role(request.auth, *TEMPLATE_EDITORS)
+    office = _office(request.auth)
+    row = services.agenda_settings_update(
+        office=office, **cleaned(AgendaSettingsForm(payload.dict()))
+    )
+    return {
+        "number_format": row.number_format,
+        "default_classification": row.default_classification,
+        "letter_code": row.letter_code,
+    }
+
+
+class TemplateIn(Schema):
+    title: str
+    body: str
+
+
+class TemplateOut(Schema):
+    code: str
+    title: str
+    body: str
+    version: int
+    source: str
+
+
+def _template(request: HttpRequest, code: str):
+    require_role(request.auth, *TEMPLATE_EDITORS)
+    office = _office(request.auth)
+    if code not in file_templates():
+        raise Http404
+    return office
+
+
+def _template_out(office, code: str) -> dict:
+    resolved = resolve_template(office=office, code=code)
+    return {
+        "code": code,
+        "title": resolved.title,
+        "body": resolved.body,
+        "version": resolved.version,
+        "source": resolved.source,
+    }
+
+
+@router.get("/document-templates/{code}", response=TemplateOut, auth=STAFF_AUTH)
+def template_detail(request: HttpRequest, code: str):
+    """The template in force for the office (its edited copy, the global copy or the file)."""
+    return _template_out(_template(request, code), code)
+
+
+@router.put("/document-templates/{code}", response=TemplateOut, auth=STAFF_AUTH)
+def template_save(request: HttpRequest, code: str, payload: TemplateIn):
+    """Saves the office's edited copy as its next version (checked like the page's form)."""
+    office = _template(request, code)
+    data = cleaned(DocumentTemplateForm(payload.dict()))
+    services.document_template_save(office=office, code=code, by=request.auth, **data)
+    return _template_out(office, code)
+
+
+@router.delete("/document-templates/{code}", response=TemplateOut, auth=STAFF_AUTH)
+def template_reset(request: HttpRequest, code: str):
+    """Drops the office's edited copy: the default applies again."""
+    office = _template(request, code)
+    services.document_template_reset(office=office, code=code, by=request.auth)
+    return _template_out(office, code)

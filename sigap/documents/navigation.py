@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from sigap.core.menu import MenuItem
-from sigap.documents.views import AGENDA_ROLES, TEMPLATE_EDITORS
+from sigap.documents.access import AGENDA_ROLES, TEMPLATE_EDITORS
 
 ITEMS = [
     MenuItem(

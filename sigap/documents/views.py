@@ -11,12 +11,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from sigap.accounts.roles import Role
 from sigap.core.access import has_role, log_access
 from sigap.core.decorators import staff_required
 from sigap.core.models import AccessAction
 from sigap.documents import services
-from sigap.documents.access import get_document_for_user
+from sigap.documents.access import (
+    AGENDA_ROLES,
+    AGENDA_WRITERS,
+    REVOKERS,
+    TEMPLATE_EDITORS,
+    get_document_for_user,
+)
 from sigap.documents.forms import (
     AgendaRegisterForm,
     AgendaSettingsForm,
@@ -28,20 +33,6 @@ from sigap.documents.pdf import html_to_pdf
 from sigap.documents.selectors import agenda_for_office, agenda_years, document_by_token
 from sigap.documents.template_catalogue import CATALOGUE, FRAME_DEFAULTS, sample_context
 from sigap.documents.templating import file_templates, resolve_template
-
-TEMPLATE_EDITORS = (Role.HEAD_OF_OFFICE, Role.ADMINISTRATOR)
-REVOKERS = (Role.HEAD_OF_OFFICE, Role.ADMINISTRATOR)
-AGENDA_ROLES = (
-    Role.HEAD_OF_OFFICE,
-    Role.HEAD_OF_DIVISION,
-    Role.SECTION_HEAD,
-    Role.FRONT_OFFICE,
-    Role.BACK_OFFICE,
-    Role.CUSTOMER_SERVICE,
-    Role.ADMINISTRATOR,
-    Role.AUDITOR,
-)
-
 
 # --- public verification -------------------------------------------------------------------
 
@@ -140,9 +131,6 @@ def _agenda_year(request: HttpRequest) -> int:
         return int(request.GET.get("year", ""))
     except ValueError:
         return timezone.localdate().year
-
-
-AGENDA_WRITERS = tuple(role for role in AGENDA_ROLES if role != Role.AUDITOR)
 
 
 @require_http_methods(["GET", "POST"])

@@ -124,6 +124,8 @@ BPNT_ELIGIBILITY = Covered("sigap.bpnt.tests.test_eligibility")
 BPNT_MONITORING = Covered("sigap.bpnt.tests.test_monitoring")
 BPNT_API = Covered("sigap.bpnt.tests.test_api")
 COMPLAINTS = Covered("sigap.complaints.tests.test_permissions")
+DOCUMENTS_API = Covered("sigap.documents.tests.test_api_staff")
+APPLICATIONS_API_MORE = Covered("sigap.applications.tests.test_api_cancel_and_intake")
 
 # Staff pages (URL name -> who may open it).
 RULES: dict[str, object] = {
@@ -252,6 +254,13 @@ API_RULES: dict[str, object] = {
     "standards_api_get_service": PUBLIC,
     "documents_api_verify_document": PUBLIC,
     "documents_api_verify_document_file": PUBLIC,
+    "documents_api_document_revoke": DOCUMENTS_API,
+    "documents_api_agenda_list": AGENDA,
+    "documents_api_agenda_register": DOCUMENTS_API,
+    "documents_api_agenda_settings_update": DOCUMENTS_API,
+    "documents_api_template_detail": DOCUMENTS_API,
+    "documents_api_template_save": DOCUMENTS_API,
+    "documents_api_template_reset": DOCUMENTS_API,
     "applications_api_track": PUBLIC,
     "complaints_api_complaint_public": PUBLIC,
     "surveys_api_skm_ikm": PUBLIC,
@@ -266,6 +275,7 @@ API_RULES: dict[str, object] = {
     "applications_api_request_checks": APPLICATIONS_API,
     "applications_api_request_resubmit": APPLICATIONS_API,
     "applications_api_request_assign": APPLICATIONS_API,
+    "applications_api_request_cancel": APPLICATIONS_API_MORE,
     "applications_api_queue": ANY_STAFF,
     "applications_api_request_detail": APPLICATIONS_API,
     "applications_api_request_documents": APPLICATIONS_API,
