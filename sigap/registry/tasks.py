@@ -9,9 +9,13 @@ from sigap.registry.importing.pipeline import StopAfterStaging
 
 @task
 def run_import(batch_id: int) -> None:
-    from sigap.registry.models import ImportBatch
+    from sigap.registry.models import ImportBatch, ImportStatus
     from sigap.registry.services import import_batch_run
 
     batch = ImportBatch.objects.get(pk=batch_id)
+    if batch.status in {ImportStatus.COMMITTED, ImportStatus.ROLLED_BACK}:
+        # Run again after its worker died between the commit and recording the task's end:
+        # the import is done, and running it again would overwrite its counts with zeros.
+        return
     with contextlib.suppress(StopAfterStaging):  # only tests stop there
         import_batch_run(batch=batch)
