@@ -1,7 +1,7 @@
 """Reads: emergency status in force, stock on hand, ledger checks, reports, alerts, scoping."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db.models import Count, Max, Min, Q, QuerySet, Sum
 from django.utils import timezone
@@ -249,3 +249,57 @@ def logistics_request_for_complaint(code: str) -> LogisticsRequest | None:
     if application is None:
         return None
     return LogisticsRequest.objects.filter(application_id=application.pk).first()
+
+
+def distributed_by_event(*, office, start: datetime, end: datetime) -> list[dict]:
+    """Aid an office dispatched in [start, end): per disaster event, its emergency status
+    decrees and the items with quantities sent and received. No names of people (public)."""
+    lines = (
+        DispatchLine.objects.filter(
+            dispatch__request__office=office,
+            dispatch__created_at__gte=start,
+            dispatch__created_at__lt=end,
+        )
+        .values("dispatch__request__event_id", "item__name", "item__unit")
+        .annotate(
+            sent=Sum("quantity"),
+            received=Sum("received_quantity"),
+            dispatches=Count("dispatch", distinct=True),
+        )
+        .order_by("dispatch__request__event_id", "item__name")
+    )
+    events = DisasterEvent.objects.in_bulk({r["dispatch__request__event_id"] for r in lines})
+    statuses: dict[int, list[dict]] = {}
+    for s in EmergencyStatus.objects.filter(event__in=events.values()).order_by("starts_on"):
+        statuses.setdefault(s.event_id, []).append(
+            {
+                "kind": s.kind,
+                "kind_label": str(s.get_kind_display()),
+                "decree_number": s.decree_number,
+                "starts_on": s.starts_on,
+                "ends_on": s.ends_on,
+            }
+        )
+    out: dict[int, dict] = {}
+    for r in lines:
+        event = events[r["dispatch__request__event_id"]]
+        entry = out.setdefault(
+            event.pk,
+            {
+                "event": event.name,
+                "kind": str(event.get_kind_display()),
+                "occurred_on": event.occurred_on,
+                "statuses": statuses.get(event.pk, []),
+                "items": [],
+            },
+        )
+        entry["items"].append(
+            {
+                "item": r["item__name"],
+                "unit": r["item__unit"],
+                "sent": r["sent"] or 0,
+                "received": r["received"] or 0,
+                "dispatches": r["dispatches"],
+            }
+        )
+    return list(out.values())

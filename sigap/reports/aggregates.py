@@ -31,3 +31,22 @@ def interpolate(values: list[float], fraction: float) -> float | None:
     lo = int(pos)
     hi = min(lo + 1, len(values) - 1)
     return values[lo] + (values[hi] - values[lo]) * (pos - lo)
+
+
+def interpolate_counts(pairs: list[tuple[float, int]], fraction: float) -> float | None:
+    """`interpolate` over a histogram: (value, count) pairs sorted by value."""
+    total = sum(n for _v, n in pairs)
+    if not total:
+        return None
+    pos = fraction * (total - 1)
+    lo_rank, hi_rank = int(pos), min(int(pos) + 1, total - 1)
+    lo = hi = None
+    seen = 0
+    for value, n in pairs:
+        if lo is None and lo_rank < seen + n:
+            lo = value
+        if hi_rank < seen + n:
+            hi = value
+            break
+        seen += n
+    return lo + (hi - lo) * (pos - int(pos))

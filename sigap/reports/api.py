@@ -16,6 +16,8 @@ class PeriodOut(Schema):
     rejected: int
     on_time: int
     share_on_time: float | None
+    median_hours: float | None
+    p90_hours: float | None
 
 
 class MonthOut(PeriodOut):
@@ -30,8 +32,17 @@ class SlaOut(Schema):
     months: list[MonthOut]
     semesters: list[RollUpOut]
     year: RollUpOut
-    median_hours: float | None
-    p90_hours: float | None
+
+
+class ServiceOut(PeriodOut):
+    code: str
+    name: str
+    time_limit: str
+
+
+class ReasonOut(Schema):
+    reason: str
+    n: int
 
 
 class ComplaintsOut(Schema):
@@ -42,15 +53,56 @@ class ComplaintsOut(Schema):
     median_days_to_answer: float | None
 
 
-class CashOut(Schema):
-    count: int
-    total: str
+class ElementOut(Schema):
+    code: str
+    name: str
+    score: float | None
 
 
 class SkmOut(Schema):
     label: str
     score: float | None
+    category: str
+    quality: str
     respondents: int
+    served: int | None
+    required: int | None
+    sample_enough: bool | None
+    elements: list[ElementOut]
+
+
+class ProductOut(Schema):
+    product: str
+    count: int
+
+
+class EmergencyStatusOut(Schema):
+    kind: str
+    kind_label: str
+    decree_number: str
+    starts_on: str
+    ends_on: str
+
+
+class AidItemOut(Schema):
+    item: str
+    unit: str
+    sent: int
+    received: int
+    dispatches: int
+
+
+class AidEventOut(Schema):
+    event: str
+    kind: str
+    occurred_on: str
+    statuses: list[EmergencyStatusOut]
+    items: list[AidItemOut]
+
+
+class CashOut(Schema):
+    count: int
+    total: str
 
 
 class OfficeOut(Schema):
@@ -63,9 +115,13 @@ class ReportCardOut(Schema):
     service: str | None
     year: int
     sla: SlaOut
+    services: list[ServiceOut]
+    rejection_reasons: list[ReasonOut]
     complaints: ComplaintsOut
-    cash_aid: CashOut
     skm: list[SkmOut]
+    products: list[ProductOut]
+    aid: list[AidEventOut]
+    cash_aid: CashOut
 
 
 @router.get("/report-card/{office_code}", response=ReportCardOut)

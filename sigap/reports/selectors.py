@@ -1,145 +1,108 @@
-"""Report-card and dashboard figures, aggregated in the database (one query per figure family)."""
+"""The public report card: an office's (or one service's) figures for a year, no personal data.
 
-from datetime import datetime
+SLA figures come from `sigap.reports.figures` (summary table plus live recent months); the rest
+are small grouped queries of the apps that own them."""
+
+from collections import defaultdict
+from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, FloatField, Q
-from django.db.models.functions import Cast, Extract, TruncMonth
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from sigap.applications.models import Request, RequestStatus
-from sigap.applications.selectors import sla_compliance
 from sigap.cashaid.selectors import cashaid_totals
 from sigap.complaints.models import Complaint
-from sigap.reports.aggregates import interpolate, percentiles
-from sigap.surveys.selectors import trend as skm_trend
+from sigap.documents.models import DocumentStatus, IssuedDocument
+from sigap.logistics.selectors import distributed_by_event
+from sigap.reports import figures
+from sigap.reports.figures import Cell, share
+from sigap.standards.models import Product, ServiceStandard
+from sigap.surveys.elements import BY_CODE, ELEMENT_CODES
+from sigap.surveys.index import required_sample
+from sigap.surveys.models import SurveyPopulation
+from sigap.surveys.selectors import Period, ikm_for, responses
 
-try:  # BPNT is optional (built separately); the dashboard skips its figure without it.
-    from sigap.bpnt.selectors import tickets_open_by_district
-except ImportError:  # pragma: no cover
-    tickets_open_by_district = None
-
-ON_TIME = Q(status=RequestStatus.COMPLETED) & (
-    Q(due_at__isnull=True) | Q(completed_at__lte=F("due_at"))
-)
+# A rejection reason is published only when at least this many requests share it: reasons are
+# free text, and one written for a single case may name the person.
+MIN_REASON_COUNT = 3
 
 
-def _year_bounds(year: int) -> tuple[datetime, datetime]:
+def year_bounds(year: int) -> tuple[datetime, datetime]:
     tz = timezone.get_current_timezone()
     return datetime(year, 1, 1, tzinfo=tz), datetime(year + 1, 1, 1, tzinfo=tz)
 
 
-def _requests(office, service_code: str | None, start: datetime, end: datetime):
-    qs = Request.objects.filter(
-        office=office, submitted_at__gte=start, submitted_at__lt=end
-    ).exclude(status__in=[RequestStatus.DRAFT, RequestStatus.CANCELLED])
-    if service_code:
-        qs = qs.filter(standard__code=service_code)
-    return qs
+def _by(rows: list[Cell], key) -> dict[Any, list[Cell]]:
+    out: dict[Any, list[Cell]] = defaultdict(list)
+    for c in rows:
+        out[key(c)].append(c)
+    return out
 
 
-def _share(n: int, d: int) -> float | None:
-    return round(n / d, 4) if d else None
+def _semester(c: Cell) -> int:
+    return 1 if c.month.month <= 6 else 2
 
 
-def sla_by_month(office, service_code: str | None, year: int) -> list[dict[str, Any]]:
-    """One grouped query: received, completed, rejected and on time per month of submission."""
-    start, end = _year_bounds(year)
-    rows = (
-        _requests(office, service_code, start, end)
-        .annotate(month=TruncMonth("submitted_at"))
-        .values("month")
-        .order_by("month")
-        .annotate(
-            received=Count("pk"),
-            completed=Count("pk", filter=Q(status=RequestStatus.COMPLETED)),
-            rejected=Count("pk", filter=Q(status=RequestStatus.REJECTED)),
-            on_time=Count("pk", filter=ON_TIME),
+def sla_section(rows: list[Cell], year: int) -> dict[str, Any]:
+    """Per month, semester and year: counts, on-time share, median and p90 hours."""
+    months = [
+        {"month": m.strftime("%Y-%m"), **figures.summary(cs)}
+        for m, cs in sorted(_by(rows, lambda c: c.month).items())
+    ]
+    semesters = [
+        {"period": f"{year}-S{s}", **figures.summary([c for c in rows if _semester(c) == s])}
+        for s in (1, 2)
+    ]
+    return {
+        "months": months,
+        "semesters": semesters,
+        "year": {"period": str(year), **figures.summary(rows)},
+    }
+
+
+def services_section(office, rows: list[Cell]) -> list[dict[str, Any]]:
+    """Per service: its promised time limit beside the year's figures."""
+    names = {}
+    for s in ServiceStandard.objects.filter(office=office).order_by("code", "-revision"):
+        names.setdefault(s.code, s)
+    out = []
+    for code, cs in sorted(_by(rows, lambda c: c.standard_code).items()):
+        standard = names.get(code)
+        out.append(
+            {
+                "code": code,
+                "name": standard.name if standard else code,
+                "time_limit": standard.time_limit_text if standard else "",
+                **figures.summary(cs),
+            }
         )
-    )
-    return [
-        {
-            "month": r["month"].strftime("%Y-%m"),
-            "received": r["received"],
-            "completed": r["completed"],
-            "rejected": r["rejected"],
-            "on_time": r["on_time"],
-            "share_on_time": _share(r["on_time"], r["completed"]),
-        }
-        for r in rows
+    return out
+
+
+def rejection_reasons(rows: list[Cell], limit: int = 5) -> list[dict[str, Any]]:
+    """The most frequent reasons shared by at least MIN_REASON_COUNT rejections."""
+    counts: dict[str, int] = defaultdict(int)
+    for c in rows:
+        for reason, n in c.reasons.items():
+            counts[reason] += n
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [{"reason": reason, "n": n} for reason, n in ranked if reason and n >= MIN_REASON_COUNT][
+        :limit
     ]
 
 
-def _roll_up(months: list[dict[str, Any]], label: str) -> dict[str, Any]:
-    keys = ("received", "completed", "rejected", "on_time")
-    totals = {k: sum(m[k] for m in months) for k in keys}
-    return {
-        "period": label,
-        **totals,
-        "share_on_time": _share(totals["on_time"], totals["completed"]),
-    }
-
-
-def completion_hours(office, service_code: str | None, year: int) -> dict[str, float | None]:
-    """Median and 90th percentile of submitted -> completed, in hours."""
-    start, end = _year_bounds(year)
-    qs = (
-        _requests(office, service_code, start, end)
-        .filter(status=RequestStatus.COMPLETED, completed_at__isnull=False)
-        .annotate(
-            hours=Cast(
-                Extract(
-                    ExpressionWrapper(
-                        F("completed_at") - F("submitted_at"), output_field=DurationField()
-                    ),
-                    "epoch",
-                ),
-                FloatField(),
-            )
-            / 3600.0
-        )
-    )
-    try:
-        median, p90 = percentiles(qs, "hours", (0.5, 0.9))
-    except Exception:
-        median, p90 = _python_hours(office, service_code, start, end)
-    return {
-        "median_hours": None if median is None else round(median, 2),
-        "p90_hours": None if p90 is None else round(p90, 2),
-    }
-
-
-def _python_hours(office, service_code, start, end) -> tuple[float | None, float | None]:
-    values = sorted(
-        (c - s).total_seconds() / 3600
-        for s, c in _requests(office, service_code, start, end)
-        .filter(status=RequestStatus.COMPLETED, completed_at__isnull=False)
-        .values_list("submitted_at", "completed_at")
-    )
-    return interpolate(values, 0.5), interpolate(values, 0.9)
-
-
-def rejection_reasons(office, service_code: str | None, year: int, limit: int = 5) -> list[dict]:
-    start, end = _year_bounds(year)
-    return list(
-        _requests(office, service_code, start, end)
-        .filter(status=RequestStatus.REJECTED)
-        .values("return_reason")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "return_reason")[:limit]
-    )
-
-
-def complaint_figures(office, year: int) -> dict[str, Any]:
+def complaint_figures(office, year: int, service_code: str | None = None) -> dict[str, Any]:
     """Received, answered by the answer deadline (date, inclusive), median days to answer."""
     qs = Complaint.objects.filter(office=office, received_on__year=year)
+    if service_code:
+        qs = qs.filter(standard__code=service_code)
     row = qs.aggregate(
         received=Count("pk"),
         answered=Count("pk", filter=Q(answered_at__isnull=False)),
         answered_on_time=Count("pk", filter=Q(answered_at__date__lte=F("answer_due"))),
     )
     days = sorted(
-        (a.date() - r).days
+        (timezone.localtime(a).date() - r).days
         for r, a in qs.filter(answered_at__isnull=False).values_list("received_on", "answered_at")
     )
     median = None
@@ -148,36 +111,102 @@ def complaint_figures(office, year: int) -> dict[str, Any]:
         median = days[mid] if len(days) % 2 else (days[mid - 1] + days[mid]) / 2
     return {
         **row,
-        "share_answered_on_time": _share(row["answered_on_time"], row["received"]),
+        "share_answered_on_time": share(row["answered_on_time"], row["received"]),
         "median_days_to_answer": median,
     }
+
+
+def skm_section(office, year: int, service_code: str, rows: list[Cell]) -> list[dict[str, Any]]:
+    """Per semester: the index, its category, the 9 elements' scores and whether the sample was
+    large enough for the people served (the office's figure, else the requests completed)."""
+    out = []
+    for semester in (1, 2):
+        period = Period(year, semester)
+        result = ikm_for(responses(office=office, service_code=service_code, period=period))
+        entered = SurveyPopulation.objects.filter(
+            office=office, service_code=service_code, year=year, semester=semester
+        ).first()
+        served = (
+            entered.population
+            if entered
+            else sum(c.completed for c in rows if _semester(c) == semester)
+        )
+        respondents = result.respondents if result else 0
+        needed = required_sample(served) if served else None
+        out.append(
+            {
+                "label": period.label,
+                "score": float(result.score) if result else None,
+                "category": result.letter if result else "",
+                "quality": result.quality if result else "",
+                "respondents": respondents,
+                "served": served,
+                "required": needed,
+                "sample_enough": None if needed is None else respondents >= needed,
+                "elements": [
+                    {
+                        "code": code,
+                        "name": str(BY_CODE[code].name),
+                        "score": float(result.nrr_rounded()[code]) if result else None,
+                    }
+                    for code in ELEMENT_CODES
+                ],
+            }
+        )
+    return out
+
+
+def products_issued(office, start: datetime, end: datetime, service_code: str | None) -> list:
+    """Documents issued (not revoked) per product of the office's standards."""
+    products = Product.objects.filter(standard__office=office).exclude(template_code="")
+    if service_code:
+        products = products.filter(standard__code=service_code)
+    labels: dict[str, str] = {}
+    for p in products.order_by("standard__code", "order"):
+        labels.setdefault(p.template_code, p.label)
+    rows = (
+        IssuedDocument.objects.filter(
+            office=office,
+            issued_at__gte=start,
+            issued_at__lt=end,
+            status=DocumentStatus.ISSUED,
+            template_code__in=labels,
+        )
+        .values("template_code")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "template_code")
+    )
+    return [{"product": labels[r["template_code"]], "count": r["n"]} for r in rows]
 
 
 def report_card(office, *, service_code: str | None = None, year: int | None = None) -> dict:
     """All public figures of an office (or one service of it) for a year. No personal data."""
     year = year or timezone.localdate().year
-    start, end = _year_bounds(year)
-    months = sla_by_month(office, service_code, year)
-    semesters = [
-        _roll_up([m for m in months if int(m["month"][5:]) <= 6], f"{year}-S1"),
-        _roll_up([m for m in months if int(m["month"][5:]) > 6], f"{year}-S2"),
-    ]
+    start, end = year_bounds(year)
+    rows = figures.cells(
+        office=office, start=start, end=end, standard_codes=[service_code] if service_code else None
+    )
     cash = cashaid_totals(office=office, start=start, end=end)
     return {
         "office": {"code": office.code, "name": office.name},
         "service": service_code,
         "year": year,
-        "sla": {
-            "months": months,
-            "semesters": semesters,
-            "year": _roll_up(months, str(year)),
-            **completion_hours(office, service_code, year),
-            "check": sla_compliance(
-                office=office, standard_code=service_code, start=start, end=end
-            ),
-        },
-        "rejection_reasons": rejection_reasons(office, service_code, year),
-        "complaints": complaint_figures(office, year),
+        "sla": sla_section(rows, year),
+        "services": services_section(office, rows),
+        "rejection_reasons": rejection_reasons(rows),
+        "complaints": complaint_figures(office, year, service_code),
+        "skm": skm_section(office, year, service_code or "", rows),
+        "products": products_issued(office, start, end, service_code),
+        "aid": _jsonable(distributed_by_event(office=office, start=start, end=end)),
         "cash_aid": {"count": cash["count"], "total": str(cash["total"])},
-        "skm": skm_trend(office=office, service_code=service_code or "", last_year=year, years=1),
     }
+
+
+def _jsonable(value):
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value

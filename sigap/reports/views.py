@@ -3,7 +3,7 @@
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from sigap.accounts.models import Office
@@ -12,21 +12,40 @@ from sigap.core.access import has_role
 from sigap.core.decorators import staff_required
 from sigap.reports import selectors
 from sigap.reports.models import ServicePledge
+from sigap.standards.models import ServiceStandard
 
 
-def _year(request: HttpRequest) -> int | None:
+def year_param(request: HttpRequest) -> int | None:
     value = request.GET.get("year", "")
     return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else None
 
 
+def _chart(card: dict) -> dict:
+    """The series the report card's charts draw (json_script, read by report_card.js)."""
+    months = card["sla"]["months"]
+    return {
+        "months": [m["month"] for m in months],
+        "share": [m["share_on_time"] for m in months],
+        "received": [m["received"] for m in months],
+        "completed": [m["completed"] for m in months],
+        "rejected": [m["rejected"] for m in months],
+        "complaints": [card["complaints"]["received"], card["complaints"]["answered_on_time"]],
+    }
+
+
 def report_card(request: HttpRequest, office_code: str, service_code: str | None = None):
     office = get_object_or_404(Office, code=office_code)
-    card = selectors.report_card(office, service_code=service_code, year=_year(request))
+    if (
+        service_code
+        and not ServiceStandard.objects.filter(office=office, code=service_code).exists()
+    ):
+        raise Http404
+    card = selectors.report_card(office, service_code=service_code, year=year_param(request))
     pledge = ServicePledge.objects.filter(office=office).first()
     return render(
         request,
         "reports/report_card.html",
-        {"office": office, "card": card, "pledge": pledge, "chart": card["sla"]["months"]},
+        {"office": office, "card": card, "pledge": pledge, "chart": _chart(card)},
     )
 
 
@@ -34,8 +53,11 @@ def report_card_pdf(request: HttpRequest, office_code: str) -> HttpResponse:
     from sigap.documents.pdf import render_pdf
 
     office = get_object_or_404(Office, code=office_code)
-    card = selectors.report_card(office, year=_year(request))
-    pdf = render_pdf("reports/pdf/report_card.html", {"office": office, "card": card})
+    card = selectors.report_card(office, year=year_param(request))
+    pledge = ServicePledge.objects.filter(office=office).first()
+    pdf = render_pdf(
+        "reports/pdf/report_card.html", {"office": office, "card": card, "pledge": pledge}
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="report-card-{office.code}.pdf"'
     return response
