@@ -1,4 +1,5 @@
-"""REST endpoints of BPNT problem tickets under /api/v1/bpnt/ (staff only)."""
+"""REST endpoints of BPNT under /api/v1/bpnt/ (staff only): problem tickets here, the rest of
+the programme in `api_programme` (mounted on this router)."""
 
 from datetime import datetime
 
@@ -9,12 +10,15 @@ from ninja import Router, Schema, Status
 from sigap.accounts.models import User
 from sigap.api.auth import STAFF_AUTH
 from sigap.bpnt import selectors, services
+from sigap.bpnt.api_programme import router as programme_router
 from sigap.bpnt.models import ProblemTicket, TicketStatus
-from sigap.bpnt.views import BPNT_ROLES, NIK_NOT_FOUND, person_by_nik
+from sigap.bpnt.views import BPNT_ROLES, NIK_NOT_FOUND, UNASSIGNED_NOTE, person_by_nik
+from sigap.bpnt.views_companions import TICKET_ASSIGN_ROLES
 from sigap.core.access import has_role, log_access
 from sigap.registry.selectors import nik_for
 
 router = Router(tags=["bpnt"])
+router.add_router("", programme_router)
 
 ASSIGNEE_UNKNOWN = "Unknown social companion."
 
@@ -24,6 +28,11 @@ class TicketIn(Schema):
     kind: str
     reporter: str
     description: str
+    # None: the companion of the beneficiary's area (sigap.bpnt.companions).
+    assigned_to: int | None = None
+
+
+class AssignIn(Schema):
     assigned_to: int
 
 
@@ -43,6 +52,8 @@ class TicketOut(Schema):
     nik: str
     description: str
     assigned_to: int | None
+    assigned_to_name: str
+    assignment_note: str
     resolution: str
     recommendation: str
     document_number: str
@@ -55,9 +66,9 @@ class DistrictOpenOut(Schema):
     open: int
 
 
-def _require(request: HttpRequest) -> None:
+def _require(request: HttpRequest, roles=BPNT_ROLES) -> None:
     user = request.user
-    if not (user.is_superuser or has_role(user, *BPNT_ROLES)):
+    if not (user.is_superuser or has_role(user, *roles)):
         raise PermissionDenied
 
 
@@ -73,6 +84,10 @@ def _out(ticket: ProblemTicket, user) -> dict:
         "nik": nik_for(user, ticket.person.nik),
         "description": ticket.description,
         "assigned_to": ticket.assigned_to_id,
+        "assigned_to_name": ticket.assigned_to.display_name if ticket.assigned_to_id else "",
+        "assignment_note": ""
+        if ticket.assigned_to_id or ticket.status == TicketStatus.RESOLVED
+        else str(UNASSIGNED_NOTE),
         "resolution": ticket.resolution,
         "recommendation": ticket.recommendation,
         "document_number": ticket.document_number,
@@ -99,9 +114,11 @@ def ticket_new(request: HttpRequest, payload: TicketIn):
     person = person_by_nik(request.user, payload.nik)
     if person is None:
         raise ValidationError({"nik": NIK_NOT_FOUND})
-    assignee = User.objects.filter(pk=payload.assigned_to).first()
-    if assignee is None:
-        raise ValidationError({"assigned_to": ASSIGNEE_UNKNOWN})
+    assignee = None
+    if payload.assigned_to is not None:
+        assignee = User.objects.filter(pk=payload.assigned_to).first()
+        if assignee is None:
+            raise ValidationError({"assigned_to": ASSIGNEE_UNKNOWN})
     ticket = services.ticket_create(
         office=office,
         person=person,
@@ -148,4 +165,15 @@ def ticket_resolve(request: HttpRequest, ticket_id: int, payload: ResolveIn):
         resolution=payload.resolution,
         recommendation=payload.recommendation,
     )
+    return _out(selectors.ticket_get_for_user(request.user, ticket.pk), request.user)
+
+
+@router.post("/bpnt/tickets/{ticket_id}/assign", response=TicketOut, auth=STAFF_AUTH)
+def ticket_assign(request: HttpRequest, ticket_id: int, payload: AssignIn):
+    _require(request, TICKET_ASSIGN_ROLES)
+    ticket = selectors.ticket_get_for_user(request.user, ticket_id)
+    assignee = User.objects.filter(pk=payload.assigned_to).first()
+    if assignee is None:
+        raise ValidationError({"assigned_to": ASSIGNEE_UNKNOWN})
+    services.ticket_assign(ticket=ticket, assigned_to=assignee)
     return _out(selectors.ticket_get_for_user(request.user, ticket.pk), request.user)

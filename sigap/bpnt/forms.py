@@ -15,14 +15,65 @@ class TicketForm(forms.Form):
     kind = forms.ChoiceField(label=_("Problem"), choices=TicketKind.choices)
     reporter = forms.ChoiceField(label=_("Reported by"), choices=Reporter.choices)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}))
-    assigned_to = forms.ModelChoiceField(label=_("Social companion of the area"), queryset=None)
+    assigned_to = forms.ModelChoiceField(
+        label=_("Social companion"),
+        queryset=None,
+        required=False,
+        empty_label=_("The companion of the beneficiary's area"),
+    )
 
     def __init__(self, *args, office, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assigned_to"].queryset = users_with_role(
-            office, [Role.SOCIAL_COMPANION]
-        ).order_by("full_name")
-        self.fields["assigned_to"].label_from_instance = lambda u: u.full_name or u.username
+        _companions(self.fields["assigned_to"], office)
+
+
+def _companions(field, office) -> None:
+    field.queryset = users_with_role(office, [Role.SOCIAL_COMPANION]).order_by("full_name")
+    field.label_from_instance = lambda u: u.full_name or u.username
+
+
+class AssignForm(forms.Form):
+    assigned_to = forms.ModelChoiceField(label=_("Social companion"), queryset=None)
+
+    def __init__(self, *args, office, **kwargs):
+        super().__init__(*args, **kwargs)
+        _companions(self.fields["assigned_to"], office)
+
+
+def _area_choices(office) -> list:
+    """Districts of the office's regency, each followed by its villages, for one select."""
+    from sigap.regions.models import Region, RegionLevel
+
+    regions = Region.objects.filter(
+        code__startswith=f"{office.region_code}.",
+        level__in=[RegionLevel.DISTRICT, RegionLevel.VILLAGE],
+        retired_in__isnull=True,
+    ).order_by("code")
+    groups: dict[str, list] = {}
+    names: dict[str, str] = {}
+    for region in regions.values("code", "name", "level"):
+        if region["level"] == RegionLevel.DISTRICT:
+            names[region["code"]] = region["name"]
+            groups.setdefault(region["code"], []).insert(
+                0, (region["code"], _("Whole district %(name)s") % {"name": region["name"]})
+            )
+        else:
+            groups.setdefault(region["code"][:8], []).append(
+                (region["code"], f"{region['name']} ({region['code']})")
+            )
+    return [("", "---")] + [
+        (f"{names.get(code, code)} ({code})", options) for code, options in groups.items()
+    ]
+
+
+class AreaForm(forms.Form):
+    companion = forms.ModelChoiceField(label=_("Social companion"), queryset=None)
+    region_code = forms.ChoiceField(label=_("District or village"))
+
+    def __init__(self, *args, office, **kwargs):
+        super().__init__(*args, **kwargs)
+        _companions(self.fields["companion"], office)
+        self.fields["region_code"].choices = _area_choices(office)
 
 
 class ResolveForm(forms.Form):

@@ -237,3 +237,36 @@ class EducationSession(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.topic} ({self.session_date})"
+
+
+class CompanionArea(BaseModel):
+    """An area (a district/kecamatan or a village/desa) that one social companion of the office
+    looks after; new problem tickets of beneficiaries living there go to that companion.
+
+    A village assignment wins over its district's, so a district can be split between companions.
+    """
+
+    office = models.ForeignKey("accounts.Office", on_delete=models.PROTECT, related_name="+")
+    companion = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="bpnt_areas",
+        verbose_name=_("social companion"),
+    )
+    region_code = models.CharField(_("district or village code"), max_length=13)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["region_code"]
+        verbose_name = _("companion area")
+        verbose_name_plural = _("companion areas")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "region_code"], name="bpnt_area_one_companion"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region_code}: {self.companion_id}"

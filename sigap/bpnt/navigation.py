@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from sigap.bpnt.views import BPNT_ROLES
+from sigap.bpnt.views_companions import AREA_VIEW_ROLES
 from sigap.core.menu import MenuItem
 
 ITEMS = [
@@ -29,5 +30,11 @@ ITEMS = [
         url_name="bpnt:session_list",
         roles=frozenset(BPNT_ROLES),
         order=63,
+    ),
+    MenuItem(
+        label=_("BPNT companion areas"),
+        url_name="bpnt:area_list",
+        roles=frozenset(AREA_VIEW_ROLES),
+        order=64,
     ),
 ]

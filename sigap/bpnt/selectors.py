@@ -2,12 +2,13 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
 
+from sigap.accounts.roles import Role
 from sigap.bpnt.models import DistributionStage, ProblemTicket, StageBeneficiary, TicketStatus
-from sigap.core.access import get_for_user, scope_for_user
+from sigap.core.access import get_for_user, has_role, scope_for_user
 from sigap.registry.models import Programme, ProgrammeMembership
 
 DISTRICT_CODE_LENGTH = 8  # "PP.KK.CC"
@@ -80,10 +81,24 @@ def is_eligible(criteria: list[Criterion]) -> bool:
     return all(c.met for c in criteria)
 
 
+# Roles that see every ticket of the office; a social companion sees only their own.
+TICKET_SUPERVISOR_ROLES = (
+    Role.BACK_OFFICE,
+    Role.VERIFIER,
+    Role.HEAD_OF_DIVISION,
+    Role.HEAD_OF_OFFICE,
+)
+
+
 def tickets_for_user(user) -> QuerySet[ProblemTicket]:
-    return scope_for_user(
+    """The office's tickets; a companion (without a supervising role) sees the tickets
+    assigned to them or that they recorded."""
+    tickets = scope_for_user(
         ProblemTicket.objects.select_related("person", "assigned_to", "office"), user
     )
+    if user.is_superuser or has_role(user, *TICKET_SUPERVISOR_ROLES):
+        return tickets
+    return tickets.filter(Q(assigned_to=user) | Q(created_by=user))
 
 
 def ticket_get_for_user(user, pk) -> ProblemTicket:
@@ -137,7 +152,5 @@ def stage_counts_by_village(stage) -> dict[str, list[dict]]:
     return out
 
 
-def _q(value: bool):
-    from django.db.models import Q
-
+def _q(value: bool) -> Q:
     return Q(delivered=value)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sigap.accounts.roles import Role
+from sigap.bpnt.companions import companion_for_village
 from sigap.bpnt.models import (
     CamatNotice,
     DistributionStage,
@@ -39,6 +40,16 @@ _TRUE = {"1", "ya", "y", "yes", "true", "tersalur"}
 _FALSE = {"0", "tidak", "t", "no", "n", "false", "tidak tersalur"}
 
 
+def _check_assignee(office, assignee) -> None:
+    if (
+        assignee is None
+        or assignee.office_id != office.pk
+        or not assignee.is_active
+        or not has_role(assignee, Role.SOCIAL_COMPANION)
+    ):
+        raise ValidationError({"assigned_to": ASSIGNEE_NOT_COMPANION})
+
+
 @transaction.atomic
 def ticket_create(
     *,
@@ -47,16 +58,18 @@ def ticket_create(
     kind: str,
     reporter: str,
     description: str,
-    assigned_to,
     created_by,
+    assigned_to=None,
 ) -> ProblemTicket:
-    """Records a problem and assigns it to the social companion of the area (chosen by staff)."""
-    if (
-        assigned_to is None
-        or assigned_to.office_id != office.pk
-        or not has_role(assigned_to, Role.SOCIAL_COMPANION)
-    ):
-        raise ValidationError({"assigned_to": ASSIGNEE_NOT_COMPANION})
+    """Records a problem and assigns it to the social companion of the beneficiary's area.
+
+    Staff may name the companion; otherwise the area mapping decides, and a ticket in an area
+    nobody covers stays unassigned (its page says so) until a head assigns it.
+    """
+    if assigned_to is not None:
+        _check_assignee(office, assigned_to)
+    else:
+        assigned_to = companion_for_village(office=office, village_code=person.village_code)
     ticket = ProblemTicket(
         office=office,
         person=person,
@@ -69,6 +82,18 @@ def ticket_create(
     )
     ticket.full_clean()
     ticket.save()
+    return ticket
+
+
+@transaction.atomic
+def ticket_assign(*, ticket: ProblemTicket, assigned_to) -> ProblemTicket:
+    """Hands an unresolved ticket to another companion of its office (or a first one)."""
+    ticket = ProblemTicket.objects.select_for_update().get(pk=ticket.pk)
+    if ticket.status == TicketStatus.RESOLVED:
+        raise ValidationError(TICKET_ALREADY_RESOLVED)
+    _check_assignee(ticket.office, assigned_to)
+    ticket.assigned_to = assigned_to
+    ticket.save(update_fields=["assigned_to", "updated_at"])
     return ticket
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sigap.bpnt import views, views_monitoring
+from sigap.bpnt import views, views_companions, views_monitoring
 
 app_name = "bpnt"
 
@@ -14,6 +14,15 @@ urlpatterns = [
     path("staff/bpnt/tickets/<int:pk>/start", views.ticket_start, name="ticket_start"),
     path("staff/bpnt/tickets/<int:pk>/resolve", views.ticket_resolve, name="ticket_resolve"),
     path("staff/bpnt/tickets/<int:pk>/letter.pdf", views.ticket_letter, name="ticket_letter"),
+    path(
+        "staff/bpnt/tickets/<int:pk>/assign", views_companions.ticket_assign, name="ticket_assign"
+    ),
+    path("staff/bpnt/companions/", views_companions.area_list, name="area_list"),
+    path(
+        "staff/bpnt/companions/<int:pk>/remove",
+        views_companions.area_remove,
+        name="area_remove",
+    ),
     path("staff/bpnt/stages/", views.stage_list, name="stage_list"),
     path("staff/bpnt/stages/<int:pk>/", views.stage_detail, name="stage_detail"),
     path("staff/bpnt/stages/<int:pk>/notices", views.stage_notices, name="stage_notices"),

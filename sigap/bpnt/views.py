@@ -14,13 +14,17 @@ from sigap.accounts.roles import Role
 from sigap.bpnt import selectors, services
 from sigap.bpnt.forms import DeliveryForm, ResolveForm, StageForm, TicketForm
 from sigap.bpnt.models import TicketStatus
-from sigap.core.access import log_access
+from sigap.core.access import has_role, log_access
 from sigap.core.decorators import staff_required
 from sigap.core.models import AccessAction
 from sigap.registry.selectors import nik_for, person_get_for_user, persons_visible_to
 
 BPNT_ROLES = (Role.SOCIAL_COMPANION, Role.BACK_OFFICE, Role.VERIFIER, Role.HEAD_OF_DIVISION)
 NIK_NOT_FOUND = gettext_lazy("No beneficiary with this NIK is visible to you.")
+UNASSIGNED_NOTE = gettext_lazy(
+    "No social companion covers the beneficiary's area: the ticket is unassigned until the head "
+    "of division assigns it (see the companion areas)."
+)
 
 
 def person_by_nik(user, nik: str):
@@ -101,6 +105,8 @@ def ticket_new(request: HttpRequest) -> HttpResponse:
                 errors = _errors(exc)
             else:
                 messages.success(request, _("Ticket recorded."))
+                if ticket.assigned_to_id is None:
+                    messages.warning(request, UNASSIGNED_NOTE)
                 return redirect("bpnt:ticket_detail", ticket.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "bpnt/ticket_form.html", {"form": form, "errors": errors}, status=status)
@@ -110,15 +116,22 @@ def ticket_new(request: HttpRequest) -> HttpResponse:
 def ticket_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ticket = selectors.ticket_get_for_user(request.user, pk)
     log_access(request.user, ticket, summary="BPNT ticket", request=request)
-    return render(
-        request,
-        "bpnt/ticket_detail.html",
-        {
-            "ticket": ticket,
-            "nik": nik_for(request.user, ticket.person.nik),
-            "resolve_form": ResolveForm(),
-        },
-    )
+    return render(request, "bpnt/ticket_detail.html", _ticket_context(request, ticket))
+
+
+def _ticket_context(request: HttpRequest, ticket, **extra) -> dict:
+    from sigap.bpnt.forms import AssignForm
+    from sigap.bpnt.views_companions import TICKET_ASSIGN_ROLES
+
+    may_assign = request.user.is_superuser or has_role(request.user, *TICKET_ASSIGN_ROLES)
+    return {
+        "ticket": ticket,
+        "nik": nik_for(request.user, ticket.person.nik),
+        "resolve_form": ResolveForm(),
+        "assign_form": AssignForm(office=ticket.office) if may_assign else None,
+        "unassigned_note": UNASSIGNED_NOTE,
+        **extra,
+    }
 
 
 @require_POST
@@ -152,12 +165,7 @@ def ticket_resolve(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Ticket resolved."))
             return redirect("bpnt:ticket_detail", ticket.pk)
-    context = {
-        "ticket": ticket,
-        "nik": nik_for(request.user, ticket.person.nik),
-        "resolve_form": form,
-        "errors": errors,
-    }
+    context = _ticket_context(request, ticket, resolve_form=form, errors=errors)
     return render(request, "bpnt/ticket_detail.html", context, status=400)
 
 

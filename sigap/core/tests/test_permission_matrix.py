@@ -91,6 +91,7 @@ STOCK_WRITE = roles(R.WAREHOUSE_OFFICER)
 CHILD_REGISTER = roles(R.FRONT_OFFICE, R.SOCIAL_WORKER, R.HEAD_OF_DIVISION)
 CHILD_ACCESS_LOG = roles(R.HEAD_OF_OFFICE, R.AUDITOR)
 BPNT = roles(R.SOCIAL_COMPANION, R.BACK_OFFICE, R.VERIFIER, R.HEAD_OF_DIVISION)
+BPNT_AREAS = BPNT | roles(R.HEAD_OF_OFFICE)
 COMPLAINTS_ACT = roles(R.COMPLAINTS_OFFICER, R.CUSTOMER_SERVICE)
 COMPLAINTS_READ = COMPLAINTS_ACT | roles(R.HEAD_OF_OFFICE, R.HEAD_OF_DIVISION, R.AUDITOR)
 COMPLAINTS_SETTINGS = roles(R.HEAD_OF_OFFICE, R.ADMINISTRATOR, R.COMPLAINTS_OFFICER)
@@ -105,6 +106,9 @@ SKM_READ = roles(
 )
 SKM_MANAGE = roles(R.HEAD_OF_OFFICE, R.HEAD_OF_DIVISION, R.ADMINISTRATOR)
 HEADS = roles(R.HEAD_OF_OFFICE, R.HEAD_OF_DIVISION)
+# Data subject requests (sigap.privacy.access): record and export; read the register.
+PRIVACY_EXPORT = roles(R.HEAD_OF_OFFICE, R.ADMINISTRATOR)
+PRIVACY_REGISTER = PRIVACY_EXPORT | roles(R.AUDITOR)
 
 ACCOUNTS = Covered("sigap.accounts.tests.test_login_security")
 DOCUMENTS = Covered("sigap.documents.tests.test_download")
@@ -123,7 +127,10 @@ BPNT_STAGES = Covered("sigap.bpnt.tests.test_stages")
 BPNT_ELIGIBILITY = Covered("sigap.bpnt.tests.test_eligibility")
 BPNT_MONITORING = Covered("sigap.bpnt.tests.test_monitoring")
 BPNT_API = Covered("sigap.bpnt.tests.test_api")
+BPNT_PROGRAMME_API = Covered("sigap.bpnt.tests.test_api_programme")
+BPNT_COMPANIONS = Covered("sigap.bpnt.tests.test_companions")
 COMPLAINTS = Covered("sigap.complaints.tests.test_permissions")
+PRIVACY = Covered("sigap.privacy.tests.test_access")
 DOCUMENTS_API = Covered("sigap.documents.tests.test_api_staff")
 APPLICATIONS_API_MORE = Covered("sigap.applications.tests.test_api_cancel_and_intake")
 
@@ -216,6 +223,9 @@ RULES: dict[str, object] = {
     "bpnt:ticket_start": BPNT_TICKETS,
     "bpnt:ticket_resolve": BPNT_TICKETS,
     "bpnt:ticket_letter": BPNT_TICKETS,
+    "bpnt:ticket_assign": BPNT_COMPANIONS,
+    "bpnt:area_list": BPNT_AREAS,
+    "bpnt:area_remove": BPNT_COMPANIONS,
     "bpnt:stage_list": BPNT,
     "bpnt:stage_detail": BPNT_STAGES,
     "bpnt:stage_notices": BPNT_STAGES,
@@ -244,6 +254,10 @@ RULES: dict[str, object] = {
     "surveys:staff_population": SKM_MANAGE,
     "reports:pledge_edit": roles(R.HEAD_OF_OFFICE),
     "reports:dashboard": HEADS,
+    "privacy:register": PRIVACY_REGISTER,
+    "privacy:new": PRIVACY_EXPORT,
+    "privacy:detail": PRIVACY,
+    "privacy:download": PRIVACY,
 }
 
 # API operations (operation id without the "sigap_" prefix -> who may call it).
@@ -305,6 +319,26 @@ API_RULES: dict[str, object] = {
     "bpnt_api_ticket_detail": BPNT_API,
     "bpnt_api_ticket_start": BPNT_API,
     "bpnt_api_ticket_resolve": BPNT_API,
+    "bpnt_api_ticket_assign": BPNT_COMPANIONS,
+    "bpnt_api_programme_person_eligibility": BPNT_PROGRAMME_API,
+    "bpnt_api_programme_stage_list": BPNT,
+    "bpnt_api_programme_stage_new": BPNT_PROGRAMME_API,
+    "bpnt_api_programme_stage_detail": BPNT_PROGRAMME_API,
+    "bpnt_api_programme_stage_beneficiaries": BPNT_PROGRAMME_API,
+    "bpnt_api_programme_stage_notices": BPNT_PROGRAMME_API,
+    "bpnt_api_programme_stage_notice_pdf": BPNT_PROGRAMME_API,
+    "bpnt_api_programme_stage_deliveries": BPNT_PROGRAMME_API,
+    "bpnt_api_programme_ticket_letter": BPNT_PROGRAMME_API,
+    "bpnt_api_programme_visit_list": BPNT,
+    "bpnt_api_programme_visit_new": BPNT_PROGRAMME_API,
+    "bpnt_api_programme_visit_follow_up": BPNT_PROGRAMME_API,
+    "bpnt_api_programme_session_list": BPNT,
+    "bpnt_api_programme_session_new": BPNT_PROGRAMME_API,
+    "bpnt_api_programme_session_detail": BPNT_PROGRAMME_API,
+    "bpnt_api_programme_session_attendance": BPNT_PROGRAMME_API,
+    "bpnt_api_programme_area_list": BPNT_AREAS,
+    "bpnt_api_programme_area_new": BPNT_COMPANIONS,
+    "bpnt_api_programme_area_delete": BPNT_COMPANIONS,
     "complaints_api_staff_complaint_list": COMPLAINTS_READ,
     "complaints_api_staff_complaint_create": COMPLAINTS,
     "complaints_api_staff_complaint_detail": COMPLAINTS,
@@ -317,6 +351,10 @@ API_RULES: dict[str, object] = {
     "complaints_api_staff_complete": COMPLAINTS,
     "complaints_api_staff_rate": COMPLAINTS,
     "complaints_api_staff_reopen": COMPLAINTS,
+    "privacy_api_subject_request_list": PRIVACY_REGISTER,
+    "privacy_api_subject_request_create": PRIVACY,
+    "privacy_api_subject_request_detail": PRIVACY,
+    "privacy_api_subject_request_export": PRIVACY,
 }
 
 # Where the code disagrees with the rule above: {(name, role): why}. Kept strict: a fixed
