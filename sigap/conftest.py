@@ -138,6 +138,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+BROWSER_TIMEOUT_MS = 10_000
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
@@ -160,6 +161,8 @@ def chromium():
 def page(chromium, live_server):
     """A fresh browser page at phone width; `page.base_url` is the live server."""
     context = chromium.new_context(viewport={"width": 390, "height": 844}, locale="id-ID")
+    # A live-server page answers in well under a second: fail fast instead of after 30 s.
+    context.set_default_timeout(BROWSER_TIMEOUT_MS)
     page = context.new_page()
     page.base_url = live_server.url
     yield page

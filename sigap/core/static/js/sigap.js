@@ -10,4 +10,31 @@ document.addEventListener("DOMContentLoaded", () => {
       if (!window.confirm(element.dataset.confirm)) event.preventDefault();
     });
   });
+  markScrollableTables();
+  window.addEventListener("resize", markScrollableTables);
 });
+
+// A table wider than the screen scrolls inside its .table-wrap: keyboard users must be able to
+// reach and scroll it, so the wrapper becomes a named, focusable region while it overflows.
+function markScrollableTables() {
+  document.querySelectorAll(".table-wrap").forEach((wrap) => {
+    if (wrap.scrollWidth <= wrap.clientWidth) {
+      if (wrap.dataset.scrollable) {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        delete wrap.dataset.scrollable;
+      }
+      return;
+    }
+    wrap.dataset.scrollable = "true";
+    wrap.tabIndex = 0;
+    wrap.setAttribute("role", "region");
+    if (!wrap.hasAttribute("aria-label")) {
+      const caption = wrap.querySelector("caption");
+      let heading = wrap.previousElementSibling;
+      while (heading && !/^H[1-6]$/.test(heading.tagName)) heading = heading.previousElementSibling;
+      const name = (caption || heading || document.querySelector("h1"))?.textContent.trim();
+      if (name) wrap.setAttribute("aria-label", name);
+    }
+  });
+}
