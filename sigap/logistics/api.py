@@ -11,10 +11,13 @@ from ninja import Router, Schema, Status
 
 from sigap.api.auth import STAFF_AUTH
 from sigap.api.errors import ConflictError
-from sigap.logistics.models import Item, Step, Warehouse
+from sigap.api.forms import cleaned
+from sigap.logistics.forms import AdjustForm, DecisionForm, RequestForm
+from sigap.logistics.models import Item, Lot, Step, Warehouse
 from sigap.logistics.selectors import (
     event_status_in_force,
     events_for_user,
+    events_open_for_requests,
     requests_for_user,
     stock_report,
     warehouses_for_user,
@@ -26,7 +29,12 @@ from sigap.logistics.services.events import (
     event_create,
     posko_create,
 )
-from sigap.logistics.services.stock import ReceiptLine, stock_receive
+from sigap.logistics.services.stock import (
+    ReceiptLine,
+    stock_adjust,
+    stock_receive,
+    stock_transfer,
+)
 from sigap.logistics.views.common import (
     EVENT_EDIT_ROLES,
     LOGISTICS_ROLES,
@@ -34,6 +42,7 @@ from sigap.logistics.views.common import (
     STOCK_VIEW_ROLES,
     STOCK_WRITE_ROLES,
     event_for_user,
+    lot_for_user,
     owns_event,
     request_for_user,
     require,
@@ -43,6 +52,7 @@ router = Router(tags=["logistics"])
 
 MSG_UNKNOWN_ITEM = "Unknown item: %(code)s."
 MSG_UNKNOWN_WAREHOUSE = "Unknown warehouse: %(code)s."
+MSG_EVENT_CLOSED = "No emergency response status is in force for this event today."
 
 
 class StockRowOut(Schema):
@@ -129,6 +139,13 @@ class PoskoIn(Schema):
     address: str = ""
 
 
+class RequestLineOut(Schema):
+    id: int
+    item: str
+    requested: int
+    recommended: int | None
+
+
 class RequestOut(Schema):
     id: int
     code: str
@@ -138,6 +155,7 @@ class RequestOut(Schema):
     region_code: str
     people_affected: int
     items: dict[str, int]
+    lines: list[RequestLineOut]
 
 
 class DispatchIn(Schema):
@@ -347,19 +365,30 @@ def request_list(request: HttpRequest, status: str = ""):
     found = requests_for_user(request.user).prefetch_related("lines__item")
     if status:
         found = found.filter(status=status)
-    return [
-        {
-            "id": r.pk,
-            "code": r.code,
-            "status": r.status,
-            "event": r.event.name,
-            "posko": r.posko.name if r.posko else None,
-            "region_code": r.region_code,
-            "people_affected": r.people_affected,
-            "items": {line.item.code: line.requested_quantity for line in r.lines.all()},
-        }
-        for r in found[:200]
-    ]
+    return [_request_out(r) for r in found[:200]]
+
+
+def _request_out(r) -> dict:
+    lines = list(r.lines.all())
+    return {
+        "id": r.pk,
+        "code": r.code,
+        "status": r.status,
+        "event": r.event.name,
+        "posko": r.posko.name if r.posko else None,
+        "region_code": r.region_code,
+        "people_affected": r.people_affected,
+        "items": {line.item.code: line.requested_quantity for line in lines},
+        "lines": [
+            {
+                "id": line.pk,
+                "item": line.item.code,
+                "requested": line.requested_quantity,
+                "recommended": line.recommended_quantity,
+            }
+            for line in lines
+        ],
+    }
 
 
 def _acting_request(request: HttpRequest, request_id: int, step: str):
@@ -436,3 +465,247 @@ def handover(request: HttpRequest, request_id: int, payload: HandoverIn):
             "lines": _dispatch_lines(done.dispatch),
         },
     )
+
+
+# --- filing and steps a-d (e and f above) ----------------------------------------------------
+
+
+class RequestLineIn(Schema):
+    item: str
+    quantity: int
+
+
+class RequestFileIn(Schema):
+    event_id: int
+    region_code: str
+    posko_id: int | None = None
+    requester_kind: str
+    requester_name: str
+    requester_contact: str = ""
+    people_affected: int
+    families_affected: int | None = None
+    letter_number: str
+    letter_date: date
+    assessment_by: str
+    assessment_summary: str
+    lines: list[RequestLineIn]
+
+
+def _items(codes: list[str], field: str) -> dict[str, Item]:
+    found = {i.code: i for i in Item.objects.filter(code__in=codes, is_active=True)}
+    for code in codes:
+        if code not in found:
+            raise ValidationError({field: MSG_UNKNOWN_ITEM % {"code": code}})
+    return found
+
+
+@router.post("/logistics/requests", response={201: RequestOut}, auth=STAFF_AUTH)
+def request_new(request: HttpRequest, payload: RequestFileIn):
+    """Files a request for an event under an emergency status (scans go through the page)."""
+    require(request.user, *flow.FILING_ROLES)
+    event = event_for_user(request.user, payload.event_id)
+    if not events_open_for_requests(request.user).filter(pk=event.pk).exists():
+        raise ConflictError(MSG_EVENT_CLOSED, code="no_emergency_status")
+    data = payload.dict(exclude={"event_id", "lines", "posko_id"})
+    data["posko"] = payload.posko_id or ""
+    fields = cleaned(RequestForm({k: "" if v is None else v for k, v in data.items()}, event=event))
+    items = _items([line.item for line in payload.lines], "lines")
+    lines = [flow.IntakeLine(item=items[x.item], quantity=x.quantity) for x in payload.lines]
+    created = flow.request_file(
+        office=event.office, event=event, user=request.user, lines=lines, **fields
+    )
+    return Status(201, _request_out(created))
+
+
+class NoteIn(Schema):
+    note: str = ""
+
+
+class ReviewLineIn(Schema):
+    line: int
+    quantity: int
+
+
+class ReviewIn(Schema):
+    warehouse: str
+    note: str
+    recommended: list[ReviewLineIn]
+
+
+class DecisionIn(Schema):
+    decision: str
+    reason: str
+
+
+def _step_done(logistics_request) -> dict:
+    logistics_request.refresh_from_db()
+    return _request_out(logistics_request)
+
+
+@router.post("/logistics/requests/{request_id}/receive", response=RequestOut, auth=STAFF_AUTH)
+def receive(request: HttpRequest, request_id: int, payload: NoteIn):
+    """Step a: the head of office receives the request."""
+    logistics_request = _acting_request(request, request_id, Step.RECEIVE)
+    flow.request_receive(request=logistics_request, user=request.user, note=payload.note)
+    return _step_done(logistics_request)
+
+
+@router.post("/logistics/requests/{request_id}/disposition", response=RequestOut, auth=STAFF_AUTH)
+def disposition(request: HttpRequest, request_id: int, payload: NoteIn):
+    """Step b: the Kepala Bidang's disposition to the counsellor (a note is required)."""
+    logistics_request = _acting_request(request, request_id, Step.DISPOSITION)
+    flow.request_dispose(request=logistics_request, user=request.user, note=payload.note)
+    return _step_done(logistics_request)
+
+
+@router.post("/logistics/requests/{request_id}/review", response=RequestOut, auth=STAFF_AUTH)
+def review(request: HttpRequest, request_id: int, payload: ReviewIn):
+    """Step c: the counsellor's review, a recommended quantity per line, checked against stock."""
+    logistics_request = _acting_request(request, request_id, Step.REVIEW)
+    house = _warehouse(request.user, payload.warehouse, office=logistics_request.office)
+    flow.request_review(
+        request=logistics_request,
+        user=request.user,
+        note=payload.note,
+        recommended={x.line: x.quantity for x in payload.recommended},
+        warehouse=house,
+    )
+    return _step_done(logistics_request)
+
+
+@router.post("/logistics/requests/{request_id}/decision", response=RequestOut, auth=STAFF_AUTH)
+def decision(request: HttpRequest, request_id: int, payload: DecisionIn):
+    """Step d: approve or reject, with the reason."""
+    logistics_request = _acting_request(request, request_id, Step.DECISION)
+    data = cleaned(DecisionForm(payload.dict()))
+    flow.request_decide(
+        request=logistics_request,
+        user=request.user,
+        approve=data["decision"] == "approve",
+        reason=data["reason"],
+    )
+    return _step_done(logistics_request)
+
+
+# --- stock: transfers, counts, and the codes to use ------------------------------------------
+
+
+class TransferIn(Schema):
+    source: str
+    destination: str
+    item: str
+    quantity: int
+    reason: str = ""
+
+
+class TransferOut(Schema):
+    reference: str
+    source: str
+    destination: str
+    item: str
+    quantity: int
+
+
+@router.post("/logistics/transfers", response={201: TransferOut}, auth=STAFF_AUTH)
+def transfer_create(request: HttpRequest, payload: TransferIn):
+    """Moves stock between warehouses lot by lot (first expiring first), keeping lot codes."""
+    require(request.user, *STOCK_WRITE_ROLES)
+    source = _warehouse(request.user, payload.source)
+    destination = _warehouse(request.user, payload.destination)
+    item = _items([payload.item], "item")[payload.item]
+    reference = stock_transfer(
+        source=source,
+        destination=destination,
+        item=item,
+        quantity=payload.quantity,
+        reason=payload.reason[:300],
+        user=request.user,
+    )
+    return Status(
+        201,
+        {
+            "reference": reference,
+            "source": source.code,
+            "destination": destination.code,
+            "item": item.code,
+            "quantity": payload.quantity,
+        },
+    )
+
+
+class LotOut(Schema):
+    id: int
+    warehouse: str
+    item: str
+    lot_code: str
+    expires_on: date | None
+    on_hand: int
+
+
+def _lot_out(lot) -> dict:
+    return {
+        "id": lot.pk,
+        "warehouse": lot.warehouse.code,
+        "item": lot.item.code,
+        "lot_code": lot.lot_code,
+        "expires_on": lot.expires_on,
+        "on_hand": lot.quantity_on_hand,
+    }
+
+
+@router.get("/logistics/lots", response=list[LotOut], auth=STAFF_AUTH)
+def lot_list(request: HttpRequest, warehouse: str = "", item: str = ""):
+    """Lots with stock on hand in the warehouses you may see (ids for counts)."""
+    require(request.user, *STOCK_VIEW_ROLES)
+    lots = Lot.objects.select_related("warehouse", "item").filter(
+        warehouse__in=warehouses_for_user(request.user), quantity_on_hand__gt=0
+    )
+    if warehouse:
+        lots = lots.filter(warehouse__code=warehouse)
+    if item:
+        lots = lots.filter(item__code=item)
+    return [_lot_out(lot) for lot in lots.order_by("warehouse__code", "item__code", "pk")[:500]]
+
+
+class CountIn(Schema):
+    counted_quantity: int
+    reason: str
+
+
+@router.post("/logistics/lots/{lot_id}/counts", response={201: LotOut}, auth=STAFF_AUTH)
+def lot_count(request: HttpRequest, lot_id: int, payload: CountIn):
+    """Records a physical count: the lot is set to the counted quantity, the difference logged."""
+    require(request.user, *STOCK_WRITE_ROLES)
+    lot = lot_for_user(request.user, lot_id)
+    stock_adjust(lot=lot, user=request.user, **cleaned(AdjustForm(payload.dict())))
+    lot.refresh_from_db()
+    return Status(201, _lot_out(lot))
+
+
+class ItemOut(Schema):
+    code: str
+    name: str
+    unit: str
+
+
+class WarehouseOut(Schema):
+    code: str
+    name: str
+    office: str
+
+
+@router.get("/logistics/items", response=list[ItemOut], auth=STAFF_AUTH)
+def item_list(request: HttpRequest):
+    """The active items (codes for requests, receipts and transfers)."""
+    require(request.user, *LOGISTICS_ROLES)
+    return list(Item.objects.filter(is_active=True).order_by("code").values("code", "name", "unit"))
+
+
+@router.get("/logistics/warehouses", response=list[WarehouseOut], auth=STAFF_AUTH)
+def warehouse_list(request: HttpRequest):
+    """The warehouses you may see."""
+    require(request.user, *LOGISTICS_ROLES)
+    return [
+        {"code": w.code, "name": w.name, "office": w.office.code}
+        for w in warehouses_for_user(request.user).select_related("office").order_by("code")
+    ]

@@ -133,6 +133,7 @@ COMPLAINTS = Covered("sigap.complaints.tests.test_permissions")
 PRIVACY = Covered("sigap.privacy.tests.test_access")
 DOCUMENTS_API = Covered("sigap.documents.tests.test_api_staff")
 APPLICATIONS_API_MORE = Covered("sigap.applications.tests.test_api_cancel_and_intake")
+LOGISTICS_API_STEPS = Covered("sigap.logistics.tests.test_api_steps")
 
 # Staff pages (URL name -> who may open it).
 RULES: dict[str, object] = {
@@ -303,6 +304,16 @@ API_RULES: dict[str, object] = {
     "logistics_api_request_list": LOGISTICS,
     "logistics_api_dispatch": LOGISTICS_API,
     "logistics_api_handover": LOGISTICS_API,
+    "logistics_api_request_new": LOGISTICS_API_STEPS,
+    "logistics_api_receive": LOGISTICS_API_STEPS,
+    "logistics_api_disposition": LOGISTICS_API_STEPS,
+    "logistics_api_review": LOGISTICS_API_STEPS,
+    "logistics_api_decision": LOGISTICS_API_STEPS,
+    "logistics_api_transfer_create": LOGISTICS_API_STEPS,
+    "logistics_api_lot_list": STOCK_VIEW,
+    "logistics_api_lot_count": LOGISTICS_API_STEPS,
+    "logistics_api_item_list": LOGISTICS,
+    "logistics_api_warehouse_list": LOGISTICS,
     "childcare_api_case_list": ANY_STAFF,
     "childcare_api_case_register": CHILDCARE_API,
     "childcare_api_counts": ANY_STAFF,

@@ -6,8 +6,8 @@ from django.http import Http404
 
 from sigap.accounts.roles import Role
 from sigap.core.access import has_role
-from sigap.logistics.models import DisasterEvent, LogisticsRequest
-from sigap.logistics.selectors import events_for_user, requests_for_user
+from sigap.logistics.models import DisasterEvent, LogisticsRequest, Lot
+from sigap.logistics.selectors import events_for_user, requests_for_user, warehouses_for_user
 
 # Who may see the logistics pages at all (read); writes name narrower roles.
 LOGISTICS_ROLES = (
@@ -59,6 +59,16 @@ def request_for_user(user, pk: int) -> LogisticsRequest:
     try:
         return requests_for_user(user).get(pk=pk)
     except (LogisticsRequest.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
+def lot_for_user(user, pk: int) -> Lot:
+    """A lot in a warehouse the user may see; 404 otherwise."""
+    try:
+        return Lot.objects.select_related("item", "warehouse").get(
+            pk=pk, warehouse__in=warehouses_for_user(user)
+        )
+    except (Lot.DoesNotExist, ValueError) as exc:
         raise Http404 from exc
 
 

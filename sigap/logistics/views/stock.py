@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -38,6 +38,7 @@ from sigap.logistics.views.common import (
     STOCK_WRITE_ROLES,
     add_service_error,
     can,
+    lot_for_user,
 )
 
 
@@ -140,12 +141,7 @@ def transfer_new(request: HttpRequest) -> HttpResponse:
 
 @staff_required(*STOCK_WRITE_ROLES)
 def lot_adjust(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        lot = Lot.objects.select_related("item", "warehouse").get(
-            pk=pk, warehouse__in=warehouses_for_user(request.user)
-        )
-    except Lot.DoesNotExist as exc:
-        raise Http404 from exc
+    lot = lot_for_user(request.user, pk)
     form = AdjustForm(request.POST or None, initial={"counted_quantity": lot.quantity_on_hand})
     if request.method == "POST" and form.is_valid():
         try:
