@@ -72,3 +72,50 @@ def assert_no_error(page) -> None:
     """The last action was accepted: no error summary (its text is the failure message)."""
     summary = page.locator(".error-summary")
     assert not summary.count(), summary.inner_text()
+
+
+def fill(page, fields: dict[str, str], *, within: str = "main form") -> None:
+    """Fills form fields by name: text, select, radio (by value), checkbox or file."""
+    form = page.locator(within)
+    for name, value in fields.items():
+        boxes = form.locator(f"[name='{name}']")
+        kind = boxes.first.get_attribute("type") or boxes.first.evaluate("e => e.tagName")
+        if kind == "radio":
+            boxes.and_(page.locator(f"[value='{value}']")).check()
+        elif kind == "checkbox":
+            boxes.check()
+        elif kind == "file":
+            boxes.set_input_files(pdf(value))
+        elif kind == "SELECT":
+            boxes.select_option(value)
+        else:
+            boxes.fill(value)
+
+
+def submit(page, within: str = "main form") -> None:
+    with page.expect_navigation():
+        page.locator(within).locator("button[type=submit]").last.click()
+    assert_no_error(page)
+
+
+def file_at_counter(page, service: str, applicant: dict, intake: dict) -> str:
+    """The front office files a request at the counter: applicant, requirements (and the
+    service's own fields), confirmation with the receipt. Returns the reference number."""
+    page.goto(f"{page.base_url}/staff/requests/new/{service}/")
+    fill(page, applicant)
+    submit(page)
+    fill(page, intake)
+    submit(page)
+    submit(page)  # confirm: submitted, the receipt is issued
+    return page.url.rstrip("/").split("/")[-1]
+
+
+def track(page, code: str) -> str:
+    """The public tracking page of `code`, as an anonymous visitor: returns the status label."""
+    page.context.clear_cookies()
+    page.goto(f"{page.base_url}/track/")
+    page.locator("input[name=code]").fill(code)
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    assert page.locator("h1").inner_text() == code
+    return page.locator("dl.summary .badge").first.inner_text().strip()
