@@ -19,4 +19,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from django.tasks.signals import task_finished, task_started
+
+        from sigap.core import task_liveness
+
         post_migrate.connect(_create_cache_table, sender=self)
+        # A running task holds a lock its worker's death releases (requeue_stale_tasks).
+        task_started.connect(task_liveness.hold_while_running, dispatch_uid="sigap_task_lock")
+        task_finished.connect(task_liveness.release_when_finished, dispatch_uid="sigap_task_lock")
