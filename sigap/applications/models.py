@@ -129,6 +129,12 @@ class Request(BaseModel):
             models.Index(fields=["office", "status"]),
             # Report card and dashboards aggregate one office's requests of a period.
             models.Index(fields=["office", "submitted_at"], name="request_office_submitted"),
+            # The dashboards' open work per step and officer: an index-only scan of open requests.
+            models.Index(
+                fields=["office", "current_step", "assigned_to", "due_at"],
+                condition=Q(status__in=["submitted", "in_progress"]),
+                name="request_open_work",
+            ),
         ]
         verbose_name = _("request")
         verbose_name_plural = _("requests")
