@@ -34,6 +34,7 @@ SIGAP_APPS = [
     "sigap.bpnt",
     "sigap.complaints",
     "sigap.surveys",
+    "sigap.privacy",
     "sigap.reports",
     "sigap.portal",
     "sigap.api",
