@@ -6,3 +6,9 @@ class BpntConfig(AppConfig):
     name = "sigap.bpnt"
     label = "bpnt"
     verbose_name = _("Bpnt")
+
+    def ready(self) -> None:
+        from sigap.bpnt.person_panel import PANEL
+        from sigap.registry.person_page import person_panel_register
+
+        person_panel_register(PANEL)

@@ -14,6 +14,7 @@ from sigap.registry import selectors, services
 from sigap.registry.importing import reader
 from sigap.registry.importing.layouts import FIELDS
 from sigap.registry.models import ImportBatch, ImportStatus, Programme
+from sigap.registry.person_page import person_panels, requests_about
 from sigap.registry.selectors import IMPORT_ROLES, REGISTRY_ROLES
 
 
@@ -41,7 +42,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "kk": selectors.nik_for(request.user, person.family.kk_number if person.family else ""),
         "family": _rows(request.user, selectors.family_members(person)),
         "memberships": selectors.memberships_for_person(person),
-        "requests": selectors.requests_for_person(person),
+        "requests": requests_about(request.user, person)[:100],
+        "panels": person_panels(request.user, person),
     }
     return render(request, "registry/person.html", context)
 

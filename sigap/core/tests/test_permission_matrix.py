@@ -116,6 +116,7 @@ DOC_TEMPLATES = Covered("sigap.documents.tests.test_templates")
 NOTIFICATIONS = Covered("sigap.notifications.tests.test_outbox_page")
 REGISTRY_PAGES = Covered("sigap.registry.tests.test_pages_api")
 REGISTRY_IMPORTS = Covered("sigap.registry.tests.test_import")
+REGISTRY_IMPORT_API = Covered("sigap.registry.tests.test_import_api")
 APPLICATIONS = Covered("sigap.applications.tests.test_views_staff")
 APPLICATIONS_API = Covered("sigap.applications.tests.test_api")
 LOGISTICS_VIEWS = Covered("sigap.logistics.tests.test_views")
@@ -134,6 +135,7 @@ PRIVACY = Covered("sigap.privacy.tests.test_access")
 DOCUMENTS_API = Covered("sigap.documents.tests.test_api_staff")
 APPLICATIONS_API_MORE = Covered("sigap.applications.tests.test_api_cancel_and_intake")
 LOGISTICS_API_STEPS = Covered("sigap.logistics.tests.test_api_steps")
+CHILDCARE_API_STEPS = Covered("sigap.childcare.tests.test_api_steps")
 
 # Staff pages (URL name -> who may open it).
 RULES: dict[str, object] = {
@@ -282,6 +284,14 @@ API_RULES: dict[str, object] = {
     "reports_api_report_card": PUBLIC,
     "registry_api_persons_search": REGISTRY,
     "registry_api_person_detail": REGISTRY_PAGES,
+    "registry_api_import_list": REGISTRY_IMPORT,
+    "registry_api_import_upload": REGISTRY_IMPORT_API,
+    "registry_api_import_status": REGISTRY_IMPORT_API,
+    "registry_api_import_preview": REGISTRY_IMPORT_API,
+    "registry_api_import_start": REGISTRY_IMPORT_API,
+    "registry_api_import_resume": REGISTRY_IMPORT_API,
+    "registry_api_import_rollback": REGISTRY_IMPORT_API,
+    "registry_api_import_rejects": REGISTRY_IMPORT_API,
     "applications_api_request_create": APPLICATIONS_API,
     "applications_api_request_list": ANY_STAFF,
     "applications_api_upload_create": APPLICATIONS_API,
@@ -323,6 +333,12 @@ API_RULES: dict[str, object] = {
     "childcare_api_review_create": CHILDCARE_API,
     "childcare_api_note_create": CHILDCARE_API,
     "childcare_api_link_nik": CHILDCARE_API,
+    "childcare_api_consent": CHILDCARE_API_STEPS,
+    "childcare_api_assessment": CHILDCARE_API_STEPS,
+    "childcare_api_health_certificate": CHILDCARE_API_STEPS,
+    "childcare_api_placement": CHILDCARE_API_STEPS,
+    "childcare_api_care_plan": CHILDCARE_API_STEPS,
+    "childcare_api_close": CHILDCARE_API_STEPS,
     "childcare_api_access_log": CHILD_ACCESS_LOG,
     "bpnt_api_ticket_list": BPNT,
     "bpnt_api_ticket_new": BPNT_API,

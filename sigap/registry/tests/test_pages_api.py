@@ -1,5 +1,7 @@
 """Who may search the registry, open a person, and import: pages and API."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -135,3 +137,63 @@ def test_back_office_uploads_a_list_and_watches_progress(cast, villages, tmp_pat
     assert other.get(reverse("registry:import_detail", args=[batch.pk])).status_code == 404
     wrong = cast.client_for(cast.user("sragen", Role.CUSTOMER_SERVICE))
     assert wrong.get(reverse("registry:imports")).status_code == 403
+
+
+def test_the_person_page_shows_the_bpnt_conditions_and_links_the_bpnt_page(cast, siti):
+    from sigap.registry.models import Family
+
+    siti.family = Family.objects.create(kk_number="3314010101100001")
+    siti.save()
+    membership = siti.memberships.get()
+    membership.dtks_listed = True
+    membership.year = datetime.date.today().year
+    membership.save()
+    client = cast.client_for(cast.user("sragen", Role.VERIFIER))
+    content = client.get(reverse("registry:person", args=[siti.pk])).content.decode()
+    section = content.split('id="bpnt-eligibility"')[1].split("</section>")[0]
+    # KTP of Sragen, KK and DTKS met; not in the SP2D data.
+    assert (
+        section.count('<li><span class="badge badge-ok'),
+        section.count('<li><span class="badge badge-bad'),
+    ) == (3, 1)
+    assert reverse("bpnt:person", args=[siti.pk]) in content
+    # A registry role outside BPNT sees the conditions but no link to the BPNT pages.
+    front = cast.client_for(cast.user("sragen", Role.FRONT_OFFICE))
+    content = front.get(reverse("registry:person", args=[siti.pk])).content.decode()
+    assert 'id="bpnt-eligibility"' in content
+    assert reverse("bpnt:person", args=[siti.pk]) not in content
+
+
+def test_the_person_page_lists_the_requests_about_the_person(cast, siti, catalogue):
+    from sigap.applications.services import request_create
+    from sigap.standards.selectors import standard_in_force
+
+    tarakan_person = Person.objects.create(
+        nik="6571015205850011", name="SITI TARAKAN", village_code="65.71.01.1001"
+    )
+    request = request_create(
+        standard=standard_in_force(code="tarakan-sembako"),
+        product_code="kks-new",
+        person=tarakan_person,
+        user=cast.user("tarakan", Role.FRONT_OFFICE),
+        require_uploads=False,
+    )
+    client = cast.client_for(cast.user("tarakan", Role.FRONT_OFFICE))
+    content = client.get(reverse("registry:person", args=[tarakan_person.pk])).content.decode()
+    assert request.code in content
+    detail = client.get(f"/api/v1/registry/persons/{tarakan_person.pk}").json()
+    assert [r["code"] for r in detail["requests"]] == [request.code]
+
+
+def test_an_auditor_opening_a_person_is_logged_and_sees_nik_and_kk_masked(cast, siti):
+    from sigap.registry.models import Family
+
+    siti.family = Family.objects.create(kk_number="3314010101100001")
+    siti.save()
+    user = cast.user("sragen", Role.AUDITOR)
+    content = cast.client_for(user).get(reverse("registry:person", args=[siti.pk]))
+    text = content.content.decode()
+    assert "3314014501800001" not in text
+    assert "3314010101100001" not in text
+    assert "3314********0001" in text
+    assert AccessLog.objects.filter(user=user, object_id=str(siti.pk)).exists()
