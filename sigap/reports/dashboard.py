@@ -88,7 +88,7 @@ def waiting_work(scope: Scope, now) -> dict[str, Any]:
     open_qs = _requests(scope).filter(status__in=OPEN_STATUSES)
     rows = list(
         open_qs.values("current_step_id", "assigned_to_id")
-        .annotate(n=Count("pk"), overdue=Count("pk", filter=Q(due_at__lt=now)))
+        .annotate(n=Count("*"), overdue=Count("due_at", filter=Q(due_at__lt=now)))
         .order_by()
     )
     steps = ProcedureStep.objects.select_related("standard").in_bulk(

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, F, FloatField, Func, Q
+from django.db.models import Count, Exists, F, FloatField, Func, OuterRef
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -281,5 +281,5 @@ def figures_refresh(*, full: bool = False, now: datetime | None = None) -> dict[
     from sigap.accounts.models import Office
 
     now = now or timezone.now()
-    offices = Office.objects.filter(Q(requests__isnull=False)).distinct()
+    offices = Office.objects.filter(Exists(Request.objects.filter(office=OuterRef("pk"))))
     return {o.code: figures_refresh_office(office=o, full=full, now=now) for o in offices}
