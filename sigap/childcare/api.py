@@ -5,12 +5,14 @@ from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema, Status
+from ninja import File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from sigap.accounts.models import Office, User
 from sigap.api.auth import STAFF_AUTH
-from sigap.childcare import access, selectors, services
-from sigap.childcare.models import Case
+from sigap.api.forms import cleaned
+from sigap.childcare import access, forms, selectors, services
+from sigap.childcare.models import Case, Centre
 
 router = Router(tags=["children"])
 
@@ -297,6 +299,123 @@ class NikIn(Schema):
 def link_nik(request: HttpRequest, case_id: int, payload: NikIn):
     case = _open(request, case_id)
     services.case_link_nik(case=case, nik=payload.nik, by=request.user)
+    return _case_out(_open(request, case_id))
+
+
+# --- the case steps: consent, assessment, health, placement, care plan, close ------------------
+# Each runs the page's form on the input and calls the same service, which checks
+# childcare.access (the case team, the supervisors) as it does for the page.
+
+
+class ConsentIn(Schema):
+    giver_kind: str
+    giver_name: str
+    relation: str
+    given_on: date
+
+
+@router.post("/children/cases/{case_id}/consent", response=CaseOut, auth=STAFF_AUTH)
+def consent(request: HttpRequest, case_id: int, payload: Form[ConsentIn], file: File[UploadedFile]):
+    """Records the consent to further rehabilitation with the signed letter (PDF/JPEG/PNG)."""
+    case = _open(request, case_id)
+    data = cleaned(forms.ConsentForm(payload.dict(), {"file": file}))
+    services.consent_record(case=case, by=request.user, **data)
+    return _case_out(_open(request, case_id))
+
+
+class AssessmentIn(Schema):
+    assessed_on: date
+    situation: str
+    family: str
+    health: str
+    education: str
+    risks: str
+    needs: str
+    recommendation: str
+    recommendation_note: str = ""
+
+
+@router.post("/children/cases/{case_id}/assessment", response=CaseOut, auth=STAFF_AUTH)
+def assessment(
+    request: HttpRequest,
+    case_id: int,
+    payload: Form[AssessmentIn],
+    signed_copy: File[UploadedFile | None] = None,
+):
+    """Saves the social worker's assessment; the signed copy may follow in a later call."""
+    case = _open(request, case_id)
+    files = {"signed_copy": signed_copy} if signed_copy else {}
+    data = cleaned(forms.AssessmentForm(payload.dict(), files))
+    services.assessment_record(case=case, by=request.user, **data)
+    return _case_out(_open(request, case_id))
+
+
+class HealthIn(Schema):
+    doctor_name: str
+    facility: str
+    issued_on: date
+
+
+@router.post("/children/cases/{case_id}/health-certificate", response=CaseOut, auth=STAFF_AUTH)
+def health_certificate(
+    request: HttpRequest, case_id: int, payload: Form[HealthIn], file: File[UploadedFile]
+):
+    """Records the doctor's health certificate with its scan."""
+    case = _open(request, case_id)
+    data = cleaned(forms.HealthForm(payload.dict(), {"file": file}))
+    services.health_certificate_record(case=case, by=request.user, **data)
+    return _case_out(_open(request, case_id))
+
+
+class PlacementIn(Schema):
+    centre: int
+    placed_on: date
+    place: str
+    received_by_name: str
+    received_by_position: str
+    received_by_nip: str = ""
+
+
+@router.post("/children/cases/{case_id}/placement", response=CaseOut, auth=STAFF_AUTH)
+def placement(request: HttpRequest, case_id: int, payload: PlacementIn):
+    """Places the child in a centre of the office (capacity checked) and issues the BAST."""
+    case = _open(request, case_id)
+    rows = selectors.centres_with_occupancy(office=case.office)
+    data = cleaned(forms.PlacementForm(payload.dict(), centre_rows=rows))
+    centre = Centre.objects.filter(pk=data.pop("centre"), office=case.office).first()
+    if centre is None:
+        raise ValidationError({"centre": services.MSG_CENTRE_OTHER_OFFICE})
+    services.case_place(case=case, centre=centre, by=request.user, **data)
+    return _case_out(_open(request, case_id))
+
+
+class CarePlanIn(Schema):
+    goals: str
+    activities: str
+    review_every_days: int = services.DEFAULT_REVIEW_DAYS
+
+
+@router.put("/children/cases/{case_id}/care-plan", response=CaseOut, auth=STAFF_AUTH)
+def care_plan(request: HttpRequest, case_id: int, payload: CarePlanIn):
+    """Writes the year's care plan of a placed child."""
+    case = _open(request, case_id)
+    data = cleaned(forms.CarePlanForm(payload.dict()))
+    services.care_plan_save(case=case, by=request.user, **data)
+    return _case_out(_open(request, case_id))
+
+
+class CloseIn(Schema):
+    outcome: str
+    outcome_on: date
+    note: str = ""
+
+
+@router.post("/children/cases/{case_id}/close", response=CaseOut, auth=STAFF_AUTH)
+def close(request: HttpRequest, case_id: int, payload: CloseIn):
+    """Ends the service with its outcome (the place in the centre is freed)."""
+    case = _open(request, case_id)
+    data = cleaned(forms.CloseForm(payload.dict()))
+    services.case_close(case=case, by=request.user, **data)
     return _case_out(_open(request, case_id))
 
 
