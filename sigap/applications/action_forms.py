@@ -124,6 +124,19 @@ class CheckForm(forms.Form):
             yield req, self[f"{req.code}__status"], self[f"{req.code}__note"]
 
 
+class DueCheckForm(CheckForm):
+    """The findings on the requirements due at a later step (seed 003's consent), given with
+    that step's action. Optional: a finding recorded before (or by the service) stands."""
+
+    def __init__(self, *args, requirements=(), **kwargs):
+        super().__init__(*args, requirements=requirements, **kwargs)
+        for req in self.requirements:
+            self.fields[f"{req.code}__status"].required = False
+
+    def items(self) -> list[dict]:
+        return [item for item in super().items() if item["status"]]
+
+
 # The form of each action; actions not listed record a note only.
 ACTION_FORMS: dict[str, type[forms.Form]] = {
     StepAction.DISPOSE: DisposeForm,

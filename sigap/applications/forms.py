@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sigap.applications.models import OrganisationKind
-from sigap.applications.workflow import applicable_requirements
+from sigap.applications.workflow import applicable_requirements, due_step_labels
 from sigap.identity.fields import NIKField
 from sigap.standards.models import ApplicantKind, RequirementKind
 
@@ -13,6 +13,7 @@ MSG_NIK_REQUIRED = _("Enter the applicant's NIK (16 digits, on the KTP).")
 MSG_NAME_REQUIRED = _("Enter the applicant's name.")
 MSG_ORG_REQUIRED = _("Enter the name of the organisation.")
 MSG_DECLARATION = _("Confirm that the information is true.")
+MSG_DUE_LATER = _("Not needed at intake: it is due at step %(step)s.")
 
 
 def _product_choices(standard) -> list[tuple[str, str]]:
@@ -98,8 +99,12 @@ class RequirementsForm(forms.Form):
     def __init__(self, *args, request, **kwargs):
         super().__init__(*args, **kwargs)
         self.requirements = applicable_requirements(request)
+        due_steps = due_step_labels(request)
         for req in self.requirements:
             hint = req.help_text or ""
+            if req.code in due_steps:
+                later = MSG_DUE_LATER % {"step": due_steps[req.code]}
+                hint = f"{hint} {later}".strip()
             if req.kind == RequirementKind.DOCUMENT:
                 field = forms.FileField(
                     label=req.label,

@@ -20,12 +20,14 @@ from sigap.applications.models import (
     Request,
     RequestEvent,
     RequestStatus,
+    RequirementCheck,
     Upload,
 )
 from sigap.applications.uploads import check_upload
 from sigap.applications.workflow import (  # noqa: F401 - re-exported
     MSG_STALE,
     applicable_requirements,
+    intake_requirements,
     request_act,
 )
 from sigap.core.access import has_role, users_with_role
@@ -166,12 +168,39 @@ def requirement_answers_set(*, request: Request, answers: dict[str, str], user=N
         request.checks.update_or_create(requirement=requirement, defaults={"value": value})
 
 
+@transaction.atomic
+def requirement_check_record(
+    *, request: Request, requirement_code: str, status: str, user, note: str = ""
+) -> RequirementCheck:
+    """Records a finding on one requirement outside the check step: a service app that holds
+    the document itself (a child's case holds the consent) marks the requirement complete."""
+    requirement = next(
+        (r for r in applicable_requirements(request) if r.code == requirement_code), None
+    )
+    if requirement is None:
+        raise ValidationError({"requirement": [_("Unknown requirement.")]})
+    if status not in CheckStatus.values:
+        raise ValidationError({"status": [_("Unknown status.")]})
+    check, _created = RequirementCheck.objects.update_or_create(
+        request=request,
+        requirement=requirement,
+        defaults={
+            "status": status,
+            "note": note[:500],
+            "checked_by": user if getattr(user, "is_authenticated", False) else None,
+            "checked_at": timezone.now(),
+        },
+    )
+    return check
+
+
 def intake_errors(request: Request) -> dict[str, list[str]]:
-    """What the applicant must still provide: mandatory uploads, data and conditions."""
+    """What the applicant must still provide: mandatory uploads, data and conditions (not
+    those due at a later step, which come into being during the procedure)."""
     uploaded = set(request.uploads.values_list("requirement__code", flat=True))
     values = dict(request.checks.values_list("requirement__code", "value"))
     errors: dict[str, list[str]] = {}
-    for req in applicable_requirements(request):
+    for req in intake_requirements(request):
         if not req.mandatory:
             continue
         if req.kind == RequirementKind.DOCUMENT and req.code not in uploaded:

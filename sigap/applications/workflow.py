@@ -13,11 +13,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from sigap.api.errors import ConflictError
 from sigap.applications import notify
-from sigap.applications.action_forms import CheckForm, form_class_for
+from sigap.applications.action_forms import CheckForm, DueCheckForm, form_class_for
 from sigap.applications.extensions import extension_for
 from sigap.applications.models import (
     OPEN_STATUSES,
@@ -40,6 +41,10 @@ MSG_OUT_OF_ORDER = _("Take the action '%(expected)s' of this step first.")
 MSG_WRONG_ROLE = _("Your role may not act at this step: it needs %(role)s.")
 MSG_ASSIGNED_ELSEWHERE = _("This step is assigned to %(name)s.")
 MSG_UNKNOWN_REQUIREMENT = _("Unknown requirement: %(code)s.")
+MSG_REQUIREMENT_DUE = _(
+    "This step cannot go on until these requirements are complete: %(labels)s. "
+    "Record them as complete first."
+)
 
 
 @dataclass
@@ -54,6 +59,41 @@ class Outcome:
 
 def applicable_requirements(request: Request):
     return [r for r in request.standard.requirements.all() if r.applies_to(request.product_code)]
+
+
+def intake_requirements(request: Request):
+    """The requirements the applicant hands in with the request (checked at the check step)."""
+    return [r for r in applicable_requirements(request) if r.due_at_intake]
+
+
+def requirements_due_at(request: Request, step: ProcedureStep | None):
+    """The requirements that must be complete before `step` moves on (seed 003's consent)."""
+    if step is None:
+        return []
+    return [r for r in applicable_requirements(request) if r.due_at_step == step.code]
+
+
+def open_requirements_due_at(request: Request, step: ProcedureStep | None):
+    """Those due at `step` not yet recorded as complete: the step's form asks for them."""
+    due = requirements_due_at(request, step)
+    if not due:
+        return []
+    complete = set(
+        request.checks.filter(status=CheckStatus.COMPLETE).values_list("requirement_id", flat=True)
+    )
+    return [r for r in due if r.pk not in complete]
+
+
+def due_step_labels(request: Request) -> dict[str, str]:
+    """{requirement code: "3. <step label>"} for the requirements due after intake."""
+    steps = {
+        s.code: f"{s.order}. {Truncator(s.label).words(8)}" for s in request.standard.steps.all()
+    }
+    return {
+        r.code: steps.get(r.due_at_step, r.due_at_step)
+        for r in applicable_requirements(request)
+        if not r.due_at_intake
+    }
 
 
 def next_action(request: Request) -> str | None:
@@ -106,7 +146,7 @@ def clean_action_data(request: Request, step: ProcedureStep, action: str, data: 
     """Validates an action's data with its form (and the extension's); raises ValidationError."""
     data = dict(data or {})
     if action == StepAction.CHECK:
-        form = CheckForm(_checks_to_form_data(data), requirements=applicable_requirements(request))
+        form = CheckForm(_checks_to_form_data(data), requirements=intake_requirements(request))
         if not form.is_valid():
             raise ValidationError(_form_errors(form))
         cleaned: dict[str, Any] = {"checks": form.items()}
@@ -115,6 +155,13 @@ def clean_action_data(request: Request, step: ProcedureStep, action: str, data: 
         if not form.is_valid():
             raise ValidationError(_form_errors(form))
         cleaned = dict(form.cleaned_data)
+    due = requirements_due_at(request, step)
+    if due:
+        # Findings on the requirements due at this step may come with any of its actions.
+        due_form = DueCheckForm(_checks_to_form_data(data), requirements=due)
+        if not due_form.is_valid():
+            raise ValidationError(_form_errors(due_form))
+        cleaned["due_checks"] = due_form.items()
     extra_form_class = extension_for(request.standard).action_form(
         request=request, step=step, action=action
     )
@@ -173,6 +220,31 @@ def _handle_register(request: Request, step, data: dict, user) -> Outcome:
     if document is None:
         return Outcome()
     return Outcome(data={"document_id": document.pk, "document_number": document.number})
+
+
+def _record_due_checks(request: Request, step: ProcedureStep, data: dict, user) -> None:
+    """Stores the findings given with the action on the requirements due at this step."""
+    requirements = {r.code: r for r in requirements_due_at(request, step)}
+    now = timezone.now()
+    for item in data.get("due_checks", []):
+        RequirementCheck.objects.update_or_create(
+            request=request,
+            requirement=requirements[item["requirement"]],
+            defaults={
+                "status": item["status"],
+                "note": item["note"],
+                "checked_by": user,
+                "checked_at": now,
+            },
+        )
+
+
+def _refuse_unless_due_complete(request: Request, step: ProcedureStep) -> None:
+    """A step does not move on while a mandatory requirement due at it is not complete."""
+    pending = [r for r in open_requirements_due_at(request, step) if r.mandatory]
+    if pending:
+        labels = "; ".join(r.label for r in pending)
+        raise ConflictError(str(MSG_REQUIREMENT_DUE % {"labels": labels}), code="requirement_due")
 
 
 HANDLERS = {
@@ -294,8 +366,11 @@ def request_act(
         from_status = locked.status
         if locked.status == RequestStatus.SUBMITTED:
             locked.status = RequestStatus.IN_PROGRESS
+        _record_due_checks(locked, step, cleaned, user)
         handler = HANDLERS.get(action)
         outcome = handler(locked, step, cleaned, user) if handler else Outcome()
+        if outcome.kind == "done":
+            _refuse_unless_due_complete(locked, step)
         recorded = _json({**cleaned, **outcome.data})
         recorded.update({"by": user.pk, "by_name": user.display_name, "at": _json(timezone.now())})
         locked.step_data = {

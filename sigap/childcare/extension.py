@@ -13,6 +13,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from sigap.applications.extensions import Extension, Panel
+from sigap.applications.models import CheckStatus
+from sigap.applications.services import requirement_check_record
 from sigap.childcare import access, services
 from sigap.childcare.forms import ReferralForm
 from sigap.childcare.models import (
@@ -44,6 +46,13 @@ STEP_ASSESSMENT = "assessment"
 STEP_HEALTH = "health"
 STEP_PLACEMENT = "placement"
 REFERRAL_LETTER_REQUIREMENT = "regency-request-letter"
+# The requirement of the standard each step's case record satisfies (due at that step).
+STEP_REQUIREMENTS = {
+    STEP_CONSENT: "consent-letter",
+    STEP_ASSESSMENT: "assessment",
+    STEP_HEALTH: "health-certificate",
+}
+MSG_RECORDED_ON_CASE = _("Recorded on the child's case %(case)s.")
 
 
 class ChildReferralIntakeForm(ReferralForm):
@@ -138,6 +147,16 @@ class ChildcareExtension(Extension):
             self._require_worker(user, case)
             if not HealthCertificate.objects.filter(case=case).exists():
                 raise ValidationError(MSG_STEP_HEALTH, code="no_health")
+        code = STEP_REQUIREMENTS.get(step.code)
+        if code and request.standard.requirements.filter(code=code).exists():
+            # The case holds the signed document: the requirement due at this step is complete.
+            requirement_check_record(
+                request=request,
+                requirement_code=code,
+                status=CheckStatus.COMPLETE,
+                note=str(MSG_RECORDED_ON_CASE % {"case": case.code}),
+                user=user,
+            )
         elif action == "decide" and data.get("decision") == "approve":
             blockers = services.placement_blockers(case)
             if blockers:

@@ -34,6 +34,9 @@ class RequirementOut(Schema):
     product_codes: list[str] = Field(description="Empty: applies to every product")
     help_text: str
     options: list[str] = Field(description="For a condition met by any one of these")
+    due_at_step: str = Field(
+        description="Code of the procedure step by which it must be complete; empty: at intake"
+    )
 
 
 class StepOut(Schema):

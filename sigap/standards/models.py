@@ -162,6 +162,9 @@ class Requirement(models.Model):
     help_text = models.CharField(_("help"), max_length=500, blank=True)
     # A condition met by any one of several alternatives (seed 003: "at least one of").
     options = models.JSONField(_("alternatives (any one)"), default=list, blank=True)
+    # Code of the procedure step by which the item must be complete; empty: at intake. Seed 003's
+    # consent and health certificate come into being during the procedure, not before it.
+    due_at_step = models.SlugField(_("due at step"), max_length=60, blank=True)
 
     class Meta:
         ordering = ["standard", "order"]
@@ -176,6 +179,10 @@ class Requirement(models.Model):
 
     def applies_to(self, product_code: str | None) -> bool:
         return not self.product_codes or product_code in self.product_codes
+
+    @property
+    def due_at_intake(self) -> bool:
+        return not self.due_at_step
 
 
 class StepAction(models.TextChoices):

@@ -63,6 +63,8 @@ class RequirementItem(Strict):
     product_codes: list[Slug] = []
     help_text: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] = ""
     options: list[Text] = []
+    # The code of the procedure step by which it must be complete; none: at intake.
+    due_at_step: Slug | None = None
 
 
 class StepItem(Strict):
@@ -202,11 +204,16 @@ class CatalogueFile(Strict):
             if duplicates:
                 raise ValueError(f"{key}: code used twice: {', '.join(duplicates)}")
         products = {p.code for p in self.products.items}
+        steps = {s.code for s in self.procedure.items}
         for item in self.requirements.items:
             unknown = sorted(set(item.product_codes) - products)
             if unknown:
                 raise ValueError(
                     f"requirements: '{item.code}' names unknown products: {', '.join(unknown)}"
+                )
+            if item.due_at_step and item.due_at_step not in steps:
+                raise ValueError(
+                    f"requirements: '{item.code}' is due at an unknown step: {item.due_at_step}"
                 )
         return self
 

@@ -159,6 +159,7 @@ def _complaints(standard: ServiceStandard) -> dict[str, Any]:
 def standard_components(standard: ServiceStandard) -> dict[str, Any]:
     """The 14 components (COMPONENT_KEYS, in order) as plain data: the API and pages use it."""
     texts = standard.components or {}
+    step_orders = {s.code: s.order for s in standard.steps.all()}
     components: dict[str, Any] = {
         "requirements": [
             {
@@ -169,6 +170,8 @@ def standard_components(standard: ServiceStandard) -> dict[str, Any]:
                 "product_codes": list(r.product_codes),
                 "help_text": r.help_text,
                 "options": list(r.options),
+                "due_at_step": r.due_at_step,
+                "due_at_step_order": step_orders.get(r.due_at_step),
             }
             for r in standard.requirements.all()
         ],

@@ -213,6 +213,7 @@ def _requirement_rows(data: CatalogueFile) -> list[dict[str, Any]]:
             "product_codes": list(item.product_codes),
             "help_text": item.help_text,
             "options": list(item.options),
+            "due_at_step": item.due_at_step or "",
         }
         for order, item in enumerate(data.requirements.items, start=1)
     ]

@@ -2,7 +2,9 @@
 
 from django.http import FileResponse, Http404, HttpRequest
 
-from sigap.applications.models import Upload
+from sigap.applications import selectors
+from sigap.applications.models import Request, Upload
+from sigap.applications.workflow import due_step_labels
 
 
 def stream_upload(upload: Upload) -> FileResponse:
@@ -27,3 +29,12 @@ def bound(request: HttpRequest) -> tuple:
     if request.method == "POST":
         return request.POST, request.FILES
     return None, None
+
+
+def checklist_with_due_steps(req: Request) -> list[dict]:
+    """The checklist, each item due after intake carrying the label of its step (`due_step`)."""
+    due_steps = due_step_labels(req)
+    items = selectors.checklist(req)
+    for item in items:
+        item["due_step"] = due_steps.get(item["code"], "")
+    return items

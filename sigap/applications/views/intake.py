@@ -12,7 +12,7 @@ from sigap.applications import selectors, services
 from sigap.applications.extensions import extension_for
 from sigap.applications.forms import RequirementsForm, StaffApplicantForm
 from sigap.applications.models import Channel, Request, RequestStatus
-from sigap.applications.views.common import bound, posted
+from sigap.applications.views.common import bound, checklist_with_due_steps, posted
 from sigap.core.access import log_access
 from sigap.core.decorators import staff_required
 from sigap.core.models import AccessAction
@@ -168,7 +168,7 @@ def requirements(request: HttpRequest, code: str) -> HttpResponse:
             "req": req,
             "form": form,
             "ext_form": ext_form,
-            "checklist": selectors.checklist(req),
+            "checklist": checklist_with_due_steps(req),
         },
         status=400 if (form.errors or (ext_form and ext_form.errors)) else 200,
     )
@@ -204,7 +204,7 @@ def confirm(request: HttpRequest, code: str) -> HttpResponse:
         "applications/staff/confirm.html",
         {
             "req": req,
-            "checklist": selectors.checklist(req),
+            "checklist": checklist_with_due_steps(req),
             "warnings": warnings,
             "errors": errors,
             "nik_masked": mask_nik(person.nik) if person and person.nik else "",

@@ -10,12 +10,17 @@ from django.views.decorators.http import require_POST
 
 from sigap.api.errors import ConflictError
 from sigap.applications import selectors, services
-from sigap.applications.action_forms import CheckForm, form_class_for
+from sigap.applications.action_forms import CheckForm, DueCheckForm, form_class_for
 from sigap.applications.extensions import extension_for
 from sigap.applications.forms import AssignForm, RequirementsForm
 from sigap.applications.models import OPEN_STATUSES, Request, RequestStatus
-from sigap.applications.views.common import stream_upload
-from sigap.applications.workflow import applicable_requirements, can_act, next_action
+from sigap.applications.views.common import checklist_with_due_steps, stream_upload
+from sigap.applications.workflow import (
+    can_act,
+    intake_requirements,
+    next_action,
+    open_requirements_due_at,
+)
 from sigap.core.access import has_role, log_access, users_with_role
 from sigap.core.decorators import staff_required
 from sigap.core.models import AccessAction
@@ -77,27 +82,32 @@ def _may_see_nik(user, req: Request) -> bool:
 
 
 def _action_forms(req: Request, action: str | None, data=None):
-    """The form(s) of the action the current step waits for."""
+    """The form(s) of the action the current step waits for: the action's own, the findings on
+    the requirements due at this step (if any is still open), the service's extra fields."""
     if action is None:
-        return None, None
+        return None, None, None
     if action == StepAction.CHECK:
-        form = CheckForm(data, requirements=applicable_requirements(req), prefix="act")
+        form = CheckForm(data, requirements=intake_requirements(req), prefix="act")
     else:
         form = form_class_for(action)(data, prefix="act")
+    due = open_requirements_due_at(req, req.current_step)
+    due_form = DueCheckForm(data, requirements=due, prefix="act") if due else None
     extra_class = extension_for(req.standard).action_form(
         request=req, step=req.current_step, action=action
     )
     extra = extra_class(data, prefix="act") if extra_class else None
-    return form, extra
+    return form, due_form, extra
 
 
-def _detail_context(request: HttpRequest, req: Request, *, form=None, extra=None) -> dict:
+def _detail_context(
+    request: HttpRequest, req: Request, *, form=None, due_form=None, extra=None
+) -> dict:
     from sigap.documents.selectors import documents_for_subject
 
     action = next_action(req)
     acting = can_act(req, request.user)
     if acting and form is None:
-        form, extra = _action_forms(req, action)
+        form, due_form, extra = _action_forms(req, action)
     show_nik = False
     person = req.applicant_person
     if (
@@ -123,7 +133,7 @@ def _detail_context(request: HttpRequest, req: Request, *, form=None, extra=None
         if person and person.nik
         else "",
         "may_see_nik": bool(person and person.nik and _may_see_nik(request.user, req)),
-        "checklist": selectors.checklist(req),
+        "checklist": checklist_with_due_steps(req),
         "missing_labels": selectors.missing_labels(req),
         "events": [
             (event, selectors.action_label(event.action))
@@ -139,6 +149,7 @@ def _detail_context(request: HttpRequest, req: Request, *, form=None, extra=None
         "action_label": selectors.waiting_action_label(req),
         "acting": acting,
         "form": form,
+        "due_form": due_form,
         "extra_form": extra,
         "is_check": action == StepAction.CHECK,
         "may_claim": bool(
@@ -171,18 +182,27 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def act(request: HttpRequest, code: str, action: str) -> HttpResponse:
     req = selectors.request_for_user(request.user, code)
-    form, extra = _action_forms(req, action if action == next_action(req) else None, request.POST)
+    form, due_form, extra = _action_forms(
+        req, action if action == next_action(req) else None, request.POST
+    )
     data: dict = {}
     status = 400
     try:
         version = _version(request)
         if form is not None:
-            valid = form.is_valid() & (extra.is_valid() if extra else True)
+            valid = (
+                form.is_valid()
+                & (due_form.is_valid() if due_form else True)
+                & (extra.is_valid() if extra else True)
+            )
             if not valid:
                 raise ValidationError(_("Check the form."))
             data = form.items() if isinstance(form, CheckForm) else dict(form.cleaned_data)
             if isinstance(form, CheckForm):
                 data = {"checks": data}
+            if due_form:
+                # The engine reads the findings on due requirements from the same `checks` key.
+                data["checks"] = [*data.get("checks", []), *due_form.items()]
             if extra:
                 data.update(extra.cleaned_data)
         services.request_act(
@@ -203,7 +223,13 @@ def act(request: HttpRequest, code: str, action: str) -> HttpResponse:
         messages.success(request, _("Recorded."))
         return redirect("applications:detail", code=req.code)
     req.refresh_from_db()
-    context = _detail_context(request, req, form=form if status == 400 else None, extra=extra)
+    context = _detail_context(
+        request,
+        req,
+        form=form if status == 400 else None,
+        due_form=due_form if status == 400 else None,
+        extra=extra,
+    )
     return render(request, "applications/staff/detail.html", context, status=status)
 
 

@@ -171,3 +171,66 @@ def test_the_referral_files_of_the_request_open_only_for_those_who_may_open_the_
     assert team.cast.client_for(team.front_office).get(url).status_code == 404
     assert team.cast.client_for(team.other_worker).get(url).status_code == 404
     assert team.cast.client_for(team.head_of_division).get(url).status_code == 200
+
+
+def intake_checks(request) -> dict:
+    """What the front office checks on the referral: only the items due at intake."""
+    from sigap.applications.workflow import intake_requirements
+
+    return {
+        "checks": [
+            {"requirement": r.code, "status": "complete", "note": ""}
+            for r in intake_requirements(request)
+        ]
+    }
+
+
+def test_the_referral_passes_the_front_office_check_without_consent_assessment_or_health(
+    team, standard
+):
+    request = file_referral(team, standard)
+    request = act(request, team.front_office, "receive")
+    checked = {c["requirement"] for c in intake_checks(request)["checks"]}
+    assert checked == {"eligibility", "regency-request-letter"}
+    request = act(request, team.front_office, "check", intake_checks(request))
+    assert request.status == RequestStatus.IN_PROGRESS
+    assert request.current_step.code == "consent"
+    assert request.missing == []
+
+
+def test_the_consent_step_refuses_without_the_consent_and_passes_with_it(team, standard):
+    from sigap.api.errors import ConflictError
+    from sigap.applications.models import CheckStatus
+
+    request = file_referral(team, standard)
+    case = case_for_request(request)
+    request = act(request, team.front_office, "receive")
+    request = act(request, team.front_office, "check", intake_checks(request))
+    services.case_assign(
+        case=case, role="social_worker", to_user=team.worker, by=team.head_of_division, reason="x"
+    )
+    with pytest.raises(ValidationError) as info:
+        act(request, team.worker, "carry_out")
+    assert MSG_STEP_CONSENT in info.value.messages
+
+    services.consent_record(
+        case=case,
+        giver_kind=ConsentGiver.FAMILY,
+        giver_name="Paman Demo",
+        relation="Paman",
+        given_on=timezone.localdate(),
+        file=pdf(),
+        by=team.worker,
+    )
+    # An officer's finding that the consent letter is missing still holds the step (409).
+    missing = {"checks": [{"requirement": "consent-letter", "status": "missing", "note": "x"}]}
+    with pytest.raises(ConflictError) as conflict:
+        act(request, team.worker, "carry_out", missing)
+    assert conflict.value.code == "requirement_due"
+
+    request = act(request, team.worker, "carry_out")
+    assert request.current_step.code == "assessment"
+    check = request.checks.get(requirement__code="consent-letter")
+    assert check.status == CheckStatus.COMPLETE and case.code in check.note
+    # The assessment and health certificate are still open: due at their own steps.
+    assert request.checks.get(requirement__code="assessment").status == CheckStatus.PENDING

@@ -55,6 +55,7 @@ def test_a_service_has_exactly_the_fourteen_components(catalogue, client):
         "product_codes": ["death"],
         "help_text": "Hanya untuk Surat Keterangan Meninggal.",
         "options": [],
+        "due_at_step": "",
     }
     assert components["procedure"][3]["order"] == 4
     assert components["procedure"][3]["role"] == "section_head"
@@ -117,3 +118,9 @@ def test_the_openapi_describes_the_components(catalogue, client):
     components = schema["components"]["schemas"]["ComponentsOut"]
     assert list(components["properties"]) == list(COMPONENT_KEYS)
     assert "/api/v1/services/{code}" in schema["paths"]
+
+
+def test_a_requirement_due_during_the_procedure_names_its_step(catalogue, client):
+    body = client.get("/api/v1/services/banten-anak-terlantar").json()
+    due = {r["code"]: r["due_at_step"] for r in body["components"]["requirements"]}
+    assert due["regency-request-letter"] == "" and due["consent-letter"] == "consent"

@@ -382,3 +382,23 @@ def test_catalogue_creates_the_seed_offices_and_units_when_missing(catalogue):
     assert standard.office.name == "Dinas Sosial dan Pemberdayaan Masyarakat Kota Tarakan"
     assert standard.unit.code == "pemberdayaan-sosial"
     assert ServiceStandard.objects.count() == 5
+
+
+def test_seed_003_documents_made_during_the_procedure_are_due_at_their_steps(catalogue):
+    standard = catalogue["banten-anak-terlantar"]
+    due = dict(standard.requirements.values_list("code", "due_at_step"))
+    assert due == {
+        "eligibility": "",
+        "regency-request-letter": "",
+        "consent-letter": "consent",
+        "assessment": "assessment",
+        "health-certificate": "health",
+    }
+
+
+def test_the_other_four_services_check_every_requirement_at_intake(catalogue):
+    from sigap.standards.models import Requirement
+
+    others = Requirement.objects.exclude(standard__code="banten-anak-terlantar")
+    assert others.exists()
+    assert not others.exclude(due_at_step="").exists()

@@ -145,6 +145,10 @@ def test_a_bad_value_names_the_file_and_the_key(db, tmp_path):
             "a time limit in minutes needs a value",
         ),
         (lambda d: d.update(code="Tarakan Sembako"), "code: String should match pattern"),
+        (
+            lambda d: d["requirements"]["items"][3].update(due_at_step="payout"),
+            "'savings-book' is due at an unknown step: payout",
+        ),
     ],
 )
 def test_a_bad_catalogue_file_is_refused_with_a_clear_message(db, tmp_path, change, expected):
@@ -283,3 +287,16 @@ def test_migrate_stops_with_a_clean_message_when_a_catalogue_file_is_bad(db, mon
         pytest.raises(CommandError, match=r"bad\.yaml: not valid YAML"),
     ):
         load_catalogue_after_migrate(sender=None)
+
+
+def test_a_requirement_due_at_a_later_step_is_loaded_and_changed_in_place(catalogue, tmp_path):
+    standard = catalogue["tarakan-sembako"]
+    assert set(standard.requirements.values_list("due_at_step", flat=True)) == {""}
+    data = sembako_data()
+    data["requirements"]["items"][3]["due_at_step"] = "analyse"
+    standard_load_catalogue(path=write(tmp_path / "tarakan-sembako.yaml", data))
+    # Not published text: the same revision is updated, no new one is added.
+    assert ServiceStandard.objects.filter(code="tarakan-sembako").count() == 1
+    savings = standard.requirements.get(code="savings-book")
+    assert savings.due_at_step == "analyse" and not savings.due_at_intake
+    assert standard.requirements.get(code="kks").due_at_intake

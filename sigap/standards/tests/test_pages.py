@@ -168,3 +168,10 @@ def test_the_complaints_component_links_to_the_online_complaint_form(catalogue, 
         pytest.skip("the complaint form is not wired yet")
     page = html(client.get("/services/sragen-bpnt/"))
     assert f'href="{complain_url}?service=sragen-bpnt"' in page
+
+
+def test_the_public_page_says_which_requirements_come_during_the_procedure(catalogue, client):
+    from django.urls import reverse
+
+    page = client.get(reverse("standards:detail", args=["banten-anak-terlantar"])).text
+    assert "dipenuhi pada tahap ke-2 prosedur" in page
