@@ -56,14 +56,11 @@ def act(page, fields: dict[str, str] | None = None, *, checks: str = "") -> None
     if checks:
         for finding in form.locator(f"input[type=radio][name$=__status][value={checks}]").all():
             finding.check()
-    for name, value in (fields or {}).items():
-        box = form.locator(f"[name='act-{name}']")
-        if box.get_attribute("type") == "checkbox":
-            box.check()
-        elif box.evaluate("e => e.tagName") == "SELECT":
-            box.select_option(value)
-        else:
-            box.fill(value)
+    fill(
+        page,
+        {f"act-{name}": value for name, value in (fields or {}).items()},
+        within="#action form",
+    )
     with page.expect_navigation():
         form.locator("button[type=submit]").click()
 
