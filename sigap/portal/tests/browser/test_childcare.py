@@ -7,7 +7,6 @@ public tracking page of the request says it is done (and never names the child).
 import pytest
 from django.utils import timezone
 
-from sigap.accounts.roles import Role
 from sigap.childcare.models import Case, CaseStatus
 from sigap.childcare.tests.conftest import Team
 from sigap.conftest import screenshot
