@@ -7,19 +7,19 @@ The same SQL runs on PostgreSQL and SQLite (>= 3.33, for UPDATE ... FROM); only 
 "is distinct from" and of JSON objects differs.
 """
 
+import time
 from dataclasses import dataclass
 
 from django.db import connection
 from django.utils import timezone
 
+from sigap.registry.importing import bulk
 from sigap.registry.importing.staging import table_name
 
 PERSON = "registry_person"
 FAMILY = "registry_family"
 MEMBERSHIP = "registry_programmemembership"
 CHANGE = "registry_importchange"
-TRGM_INDEX = "registry_person_name_trgm"
-TRGM_INDEX_SQL = f"CREATE INDEX {TRGM_INDEX} ON {PERSON} USING gin (name gin_trgm_ops)"
 BULK_MIN_ROWS = 50_000
 
 
@@ -73,6 +73,10 @@ class Merger:
         self.now = timezone.now()
         self.has_kk = "kk_number" in plan.fields
         self.with_programme = bool(plan.programme and plan.year)
+        self.bulk = False  # indexes and keys set aside (PostgreSQL, large first loads)
+        self.timings: dict[str, float] = {}
+        self.plan_table = f"{self.stage}_plan"
+        self.touched = 0  # staged rows that change an existing person or membership
 
     # -- SQL spelling ------------------------------------------------------------------------
     def _distinct(self, left: str, right: str) -> str:
@@ -82,22 +86,19 @@ class Merger:
         args = ", ".join(f"'{k}', {v}" for k, v in pairs.items())
         return f"json_build_object({args})" if self.pg else f"json_object({args})"
 
-    def _source(self) -> str:
-        """Staged rows with the id of their family (by KK number) as `fam`."""
-        if not self.has_kk:
-            return f"(SELECT s0.*, CAST(NULL AS bigint) AS fam FROM {self.stage} s0)"
-        return (
-            f"(SELECT s0.*, f.id AS fam FROM {self.stage} s0 "
-            f"LEFT JOIN {FAMILY} f ON f.kk_number = s0.kk)"
-        )
+    def _on_conflict(self, key: str) -> str:
+        """Bulk mode has no unique index to arbitrate, nor needs one: the tables are locked."""
+        return "" if self.bulk else f"ON CONFLICT ({key}) DO NOTHING"
 
-    def _person_diff(self) -> str:
+    def _person_diff(self, fam: str = "s.fam") -> str:
+        """Over `s` (a staged row), `fam` (its family id) and `p` (its person): would the merge
+        change p?"""
         parts = [
             f"(s.{c} IS NOT NULL AND {self._distinct(f's.{c}', f'p.{c}')})"
             for c in _person_columns(self.plan)
         ]
         if self.has_kk:
-            parts.append(f"(s.fam IS NOT NULL AND {self._distinct('s.fam', 'p.family_id')})")
+            parts.append(f"({fam} IS NOT NULL AND {self._distinct(fam, 'p.family_id')})")
         return "(" + " OR ".join(parts) + ")"
 
     def _membership_diff(self) -> str:
@@ -109,42 +110,85 @@ class Merger:
                 parts.append(f"({self._distinct(f'm.{column}', expr)})")
         return "(" + " OR ".join(parts) + ")"
 
-    def _membership_join(self) -> str:
-        return (
-            f"LEFT JOIN {MEMBERSHIP} m ON m.person_id = p.id AND m.programme = %s AND m.year = %s"
-        )
-
     # -- steps --------------------------------------------------------------------------------
     def run(self, cursor) -> MergeCounts:
-        rebuild = False
+        aside = None
         if self.pg:
             cursor.execute("SET LOCAL synchronous_commit = off")
             cursor.execute("SET LOCAL work_mem = '256MB'")
             cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
-            rebuild = self._bulk_mode(cursor)
+            if self._bulk_mode(cursor):
+                aside = self._timed("set_aside", bulk.set_aside, cursor)
+        self.bulk = aside is not None
+        if self.pg:
+            # The staging table was never analysed; a just-filled family table neither.
+            cursor.execute(f"ANALYZE {self.stage}")
         if self.has_kk:
-            self._insert_families(cursor)
-        counts = self._classify(cursor)
-        self._record_changes(cursor)
-        self._update_persons(cursor)
-        if rebuild:
-            # Building a trigram GIN index from scratch costs about half of maintaining it row
-            # by row (measured: 3.5 s vs 6.4 s per 10^6 names). DDL is transactional here, so
-            # a failed merge restores the index; searches wait for the merge meanwhile.
-            cursor.execute(f"DROP INDEX IF EXISTS {TRGM_INDEX}")
-        self._insert_persons(cursor)
-        if rebuild:
-            # CREATE INDEX refuses while deferred FK checks are pending: run them now.
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute(TRGM_INDEX_SQL)
-            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+            self._timed("families", self._insert_families, cursor)
+            if self.bulk:
+                cursor.execute(f"ANALYZE {FAMILY}")
+        self._timed("plan", self._make_plan, cursor)
+        counts = self._timed("classify", self._classify, cursor)
+        if self.touched:
+            self._timed("history", self._record_changes, cursor)
+            self._timed("update_persons", self._update_persons, cursor)
+        self._timed("insert_persons", self._insert_persons, cursor)
         if self.with_programme:
-            self._update_memberships(cursor)
-            self._insert_memberships(cursor)
+            if self.touched:
+                self._timed("update_memberships", self._update_memberships, cursor)
+            self._timed("insert_memberships", self._insert_memberships, cursor)
+        cursor.execute(f"DROP TABLE {self.plan_table}")
+        if aside is not None:
+            rebuilt = self._timed("rebuild", bulk.put_back, cursor, aside)
+            self.timings.update({f"rebuild_{k}": v for k, v in rebuilt.items()})
         return counts
 
+    def _timed(self, name: str, step, *args):
+        tick = time.perf_counter()
+        result = step(*args)
+        self.timings[f"merge_{name}"] = round(time.perf_counter() - tick, 3)
+        return result
+
+    def _make_plan(self, cursor) -> None:
+        """One pass joining each staged row to its family, person and membership, deciding
+        what happens to it; every later step reads this table instead of joining again.
+
+        In bulk mode the tables are locked, so new persons get their ids here already and
+        their memberships need no join back to find them.
+        """
+        params: list = []
+        family = "CAST(NULL AS bigint)"
+        joins = ""
+        if self.has_kk:
+            family = "f.id"
+            joins += f" LEFT JOIN {FAMILY} f ON f.kk_number = s.kk"
+        joins += f" LEFT JOIN {PERSON} p ON p.nik = s.nik"
+        membership, membership_changed = "CAST(NULL AS bigint)", "FALSE"
+        if self.with_programme:
+            joins += (
+                f" LEFT JOIN {MEMBERSHIP} m ON m.person_id = p.id "
+                f"AND m.programme = %s AND m.year = %s"
+            )
+            params = [self.plan.programme, self.plan.year]
+            membership = "m.id"
+            membership_changed = f"(m.id IS NOT NULL AND {self._membership_diff()})"
+        person = "p.id"
+        if self.bulk:
+            cursor.execute(f"SELECT pg_get_serial_sequence('{PERSON}', 'id')")
+            person = f"COALESCE(p.id, nextval('{cursor.fetchone()[0]}'))"
+        cursor.execute(f"DROP TABLE IF EXISTS {self.plan_table}")
+        unlogged = "UNLOGGED " if self.pg else ""
+        cursor.execute(
+            f"CREATE {unlogged}TABLE {self.plan_table} AS "
+            f"SELECT s.*, {family} AS fam, {person} AS pid, p.id IS NULL AS new_person, "
+            f"{membership} AS mid, (p.id IS NOT NULL AND {self._person_diff(family)}) "
+            f"AS person_changed, {membership_changed} AS membership_changed "
+            f"FROM {self.stage} s{joins}",
+            params,
+        )
+
     def _bulk_mode(self, cursor) -> bool:
-        """A batch larger than the registry itself (a first load) rebuilds the name index."""
+        """A batch larger than the registry itself (a first load) rebuilds indexes and keys."""
         cursor.execute(f"SELECT count(*) FROM {self.stage}")
         staged = cursor.fetchone()[0]
         cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [PERSON])
@@ -161,27 +205,25 @@ class Merger:
             f"SELECT %s, %s, s.kk, COALESCE({address}, ''), COALESCE({village}, ''), %s "
             f"FROM {self.stage} s WHERE s.kk IS NOT NULL "
             f"AND NOT EXISTS (SELECT 1 FROM {FAMILY} f WHERE f.kk_number = s.kk) "
-            f"GROUP BY s.kk ON CONFLICT (kk_number) DO NOTHING",
+            f"GROUP BY s.kk {self._on_conflict('kk_number')}",
             [self.now, self.now, self.plan.batch_id],
         )
 
     def _classify(self, cursor) -> MergeCounts:
-        params: list = []
+        new = "s.new_person"
         if self.with_programme:
-            join = self._membership_join()
-            params = [self.plan.programme, self.plan.year]
-            new = "p.id IS NULL OR m.id IS NULL"
-            diff = f"{self._person_diff()} OR {self._membership_diff()}"
-        else:
-            join, new, diff = "", "p.id IS NULL", self._person_diff()
+            new = "(s.new_person OR s.mid IS NULL)"
         cursor.execute(
             f"SELECT count(*), SUM(CASE WHEN {new} THEN 1 ELSE 0 END), "
-            f"SUM(CASE WHEN NOT ({new}) AND ({diff}) THEN 1 ELSE 0 END) "
-            f"FROM {self._source()} s LEFT JOIN {PERSON} p ON p.nik = s.nik {join}",
-            params,
+            f"SUM(CASE WHEN NOT {new} AND (s.person_changed OR s.membership_changed) "
+            f"THEN 1 ELSE 0 END), "
+            f"SUM(CASE WHEN s.person_changed OR s.membership_changed THEN 1 ELSE 0 END) "
+            f"FROM {self.plan_table} s"
         )
-        total, new_count, changed = cursor.fetchone()
+        total, new_count, changed, touched = cursor.fetchone()
         new_count, changed = int(new_count or 0), int(changed or 0)
+        # Rows to update: the changed ones, and new memberships of persons who changed.
+        self.touched = int(touched or 0)
         return MergeCounts(new=new_count, changed=changed, unchanged=total - new_count - changed)
 
     def _record_changes(self, cursor) -> None:
@@ -191,22 +233,20 @@ class Merger:
         after = {c: f"COALESCE(s.{c}, p.{c})" for c in columns}
         if self.has_kk:
             before["family_id"], after["family_id"] = "p.family_id", "COALESCE(s.fam, p.family_id)"
-        params: list = []
-        join, diff = "", self._person_diff()
+        join = ""
         if self.with_programme:
-            join = self._membership_join()
-            params = [self.plan.programme, self.plan.year]
+            join = f"LEFT JOIN {MEMBERSHIP} m ON m.id = s.mid"
             for column, expr in _membership_values(self.plan).items():
                 before[f"membership.{column}"] = f"m.{column}"
                 value = f"COALESCE({expr}, m.{column})" if expr.startswith("s.") else expr
                 after[f"membership.{column}"] = value
             before["membership.id"] = "m.id"
-            diff = f"{diff} OR (m.id IS NOT NULL AND {self._membership_diff()})"
         cursor.execute(
             f"INSERT INTO {CHANGE} (batch_id, person_id, row_number, before, after) "
             f"SELECT %s, p.id, s.row_no, {self._json(before)}, {self._json(after)} "
-            f"FROM {self._source()} s JOIN {PERSON} p ON p.nik = s.nik {join} WHERE {diff}",
-            [self.plan.batch_id, *params],
+            f"FROM {self.plan_table} s JOIN {PERSON} p ON p.id = s.pid {join} "
+            f"WHERE s.person_changed OR s.membership_changed",
+            [self.plan.batch_id],
         )
 
     def _update_persons(self, cursor) -> None:
@@ -215,8 +255,8 @@ class Merger:
             sets.append("family_id = COALESCE(s.fam, p.family_id)")
         sets.append("updated_at = %s")
         cursor.execute(
-            f"UPDATE {PERSON} AS p SET {', '.join(sets)} FROM {self._source()} s "
-            f"WHERE p.nik = s.nik AND {self._person_diff()}",
+            f"UPDATE {PERSON} AS p SET {', '.join(sets)} FROM {self.plan_table} s "
+            f"WHERE p.id = s.pid AND s.person_changed",
             [self.now],
         )
 
@@ -226,14 +266,14 @@ class Merger:
         values = [f"COALESCE(s.{c}, '')" if c in text_defaults else f"s.{c}" for c in columns]
         extra = ["birth_place", "address", "village_code"]
         missing = [c for c in extra if c not in columns]
+        # Bulk mode inserts the ids the plan drew from the sequence.
+        id_column, id_value = ("id, ", "s.pid, ") if self.bulk else ("", "")
         cursor.execute(
-            f"INSERT INTO {PERSON} (created_at, updated_at, nik, {', '.join(columns)}, "
+            f"INSERT INTO {PERSON} ({id_column}created_at, updated_at, nik, {', '.join(columns)}, "
             f"{''.join(c + ', ' for c in missing)}phone, email, family_id, created_by_import_id) "
-            f"SELECT %s, %s, s.nik, {', '.join(values)}, "
+            f"SELECT {id_value}%s, %s, s.nik, {', '.join(values)}, "
             f"{''.join(chr(39) * 2 + ', ' for _ in missing)}'', '', s.fam, %s "
-            f"FROM {self._source()} s "
-            f"WHERE NOT EXISTS (SELECT 1 FROM {PERSON} p WHERE p.nik = s.nik) "
-            f"ON CONFLICT (nik) DO NOTHING",
+            f"FROM {self.plan_table} s WHERE s.new_person {self._on_conflict('nik')}",
             [self.now, self.now, self.plan.batch_id],
         )
 
@@ -245,10 +285,9 @@ class Merger:
         ]
         cursor.execute(
             f"UPDATE {MEMBERSHIP} AS m SET {', '.join(sets)}, updated_at = %s "
-            f"FROM {self.stage} s JOIN {PERSON} p ON p.nik = s.nik "
-            f"WHERE m.person_id = p.id AND m.programme = %s AND m.year = %s "
-            f"AND m.office_id = %s AND {self._membership_diff()}",
-            [self.now, self.plan.programme, self.plan.year, self.plan.office_id],
+            f"FROM {self.plan_table} s WHERE m.id = s.mid AND s.membership_changed "
+            f"AND m.office_id = %s",
+            [self.now, self.plan.office_id],
         )
 
     def _insert_memberships(self, cursor) -> None:
@@ -268,14 +307,17 @@ class Merger:
             expr = values.get(column)
             default = defaults.get(column, "NULL")
             exprs.append(f"COALESCE({expr}, {default})" if expr else default)
+        # Outside bulk mode a new person's id is found again by NIK (it may have been
+        # inserted by someone else meanwhile, whose id the plan could not know).
+        person, source = "s.pid", f"{self.plan_table} s"
+        if not self.bulk:
+            person, source = "p.id", f"{self.plan_table} s JOIN {PERSON} p ON p.nik = s.nik"
         cursor.execute(
             f"INSERT INTO {MEMBERSHIP} (created_at, updated_at, person_id, office_id, programme, "
             f"year, {', '.join(columns)}, created_by_import_id) "
-            f"SELECT %s, %s, p.id, %s, %s, %s, {', '.join(exprs)}, %s "
-            f"FROM {self.stage} s JOIN {PERSON} p ON p.nik = s.nik "
-            f"WHERE NOT EXISTS (SELECT 1 FROM {MEMBERSHIP} m WHERE m.person_id = p.id "
-            f"AND m.programme = %s AND m.year = %s) "
-            f"ON CONFLICT (person_id, programme, year) DO NOTHING",
+            f"SELECT %s, %s, {person}, %s, %s, %s, {', '.join(exprs)}, %s "
+            f"FROM {source} WHERE s.mid IS NULL "
+            f"{self._on_conflict('person_id, programme, year')}",
             [
                 self.now,
                 self.now,
@@ -283,7 +325,5 @@ class Merger:
                 self.plan.programme,
                 self.plan.year,
                 self.plan.batch_id,
-                self.plan.programme,
-                self.plan.year,
             ],
         )

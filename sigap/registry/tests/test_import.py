@@ -201,12 +201,12 @@ def test_a_first_bulk_load_rebuilds_the_name_index_and_search_finds_names(
     from django.db import connection
 
     from sigap.registry import selectors
-    from sigap.registry.importing import merge
+    from sigap.registry.importing import bulk, merge
 
     monkeypatch.setattr(merge, "BULK_MIN_ROWS", 1)
     run_import(write_sp2d_csv(tmp_path / "sp2d.csv", 20, villages=villages))
     if connection.vendor == "postgresql":
-        assert merge.TRGM_INDEX in connection.introspection.get_constraints(
+        assert bulk.NAME_INDEX in connection.introspection.get_constraints(
             connection.cursor(), "registry_person"
         )
     found = selectors.persons_search(user=cast.user("sragen", "front_office"), q="SITI")
