@@ -149,6 +149,8 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5_242_880
 SIGAP_UPLOAD_MAX_BYTES = env_int("SIGAP_UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
+# Registry lists (CSV/XLSX) are far larger than other uploads: 10^6 rows of CSV are ~140 MB.
+SIGAP_IMPORT_MAX_BYTES = env_int("SIGAP_IMPORT_MAX_BYTES", 200 * 1024 * 1024)
 
 EMAIL_OPTIONS = {
     "host": env_str("EMAIL_HOST", "localhost"),
