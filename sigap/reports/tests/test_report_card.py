@@ -269,6 +269,7 @@ def test_the_page_carries_the_chart_data_for_its_static_script(dataset, client: 
     body = client.get(f"/report-card/{standard.office.code}/?year=2025").content.decode()
     assert 'id="card-data"' in body and "reports/report_card.js" in body
     assert "<script>" not in body  # CSP: no inline script
+    assert "Survei Kepuasan Masyarakat (SKM)" in body  # Bahasa Indonesia by default
 
 
 def test_percentile_interpolation_matches_percentile_cont_on_known_values():
