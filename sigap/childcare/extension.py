@@ -81,7 +81,7 @@ class PlacementActionForm(forms.Form):
 
 
 def case_for_request(request) -> Case | None:
-    return Case.objects.filter(request_id_ref=request.pk).first()
+    return Case.objects.filter(request=request).first()
 
 
 class ChildcareExtension(Extension):
@@ -92,7 +92,7 @@ class ChildcareExtension(Extension):
 
     def may_open_files(self, *, request, user) -> bool:
         # The referral's files name the child: only those who may open the case get them.
-        case = Case.objects.filter(request_id_ref=request.pk).first()
+        case = case_for_request(request)
         return case is not None and access.can_open(user, case)
 
     def validate_intake(self, *, request, data: dict[str, Any]) -> None:
@@ -106,7 +106,7 @@ class ChildcareExtension(Extension):
         case = services.case_register(
             office=request.office,
             registered_by=user,
-            request_id_ref=request.pk,
+            request=request,
             check_permission=False,  # the engine checked who may file the request
             **{**fields, "child_nik": fields.get("child_nik") or None},
         )

@@ -79,8 +79,15 @@ class Case(BaseModel):
         related_name="+",
         verbose_name=_("referring office"),
     )
-    # The engine's request for this referral (applications.Request), when the engine made it.
-    request_id_ref = models.PositiveBigIntegerField(null=True, blank=True, unique=True)
+    # The engine's request for this referral; none for a referral registered on the case pages.
+    request = models.OneToOneField(
+        "applications.Request",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",  # applications knows nothing of children
+        verbose_name=_("request"),
+    )
     child = models.ForeignKey(
         "registry.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("child")
     )

@@ -178,7 +178,7 @@ def case_register(
     at_risk: bool = False,
     at_risk_evidence: str = "",
     registered_by,
-    request_id_ref: int | None = None,
+    request=None,
     check_permission: bool = True,
 ) -> Case:
     """Registers a referral from a regency/city Dinsos; refused unless the child is eligible."""
@@ -212,7 +212,7 @@ def case_register(
         code=_new_code(),
         office=office,
         referring_office=referring_office,
-        request_id_ref=request_id_ref,
+        request=request,
         child=child,
         referral_number=referral_number.strip(),
         referral_date=referral_date,

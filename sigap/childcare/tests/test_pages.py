@@ -192,6 +192,6 @@ def test_the_demo_loads_twice_without_duplicates(team, standard):
     # Filed through the request engine, whose request now waits at the assessment step.
     from sigap.applications.models import Request
 
-    request = Request.objects.get(pk=case.request_id_ref)
+    request = Request.objects.get(pk=case.request_id)
     assert request.current_step.code == "assessment"
     assert request.applicant_name == team.lebak.name
