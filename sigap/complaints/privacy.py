@@ -63,10 +63,21 @@ def _candidates(subject: Subject, office):
     return _held_by(office).filter(match)
 
 
-def subject_data(*, subject: Subject, office, user) -> list[Section]:
+def _complaints(subject: Subject, office) -> list[Complaint]:
     if not (subject.codes or subject.contacts):
         return []
-    complaints = [c for c in _candidates(subject, office) if _is_theirs(c, subject)]
+    return [c for c in _candidates(subject, office) if _is_theirs(c, subject)]
+
+
+def identify(subject: Subject, *, office, user) -> Subject:
+    """The subject's named complaints, so messages sent about them are found too."""
+    return subject.adding(
+        records=[("complaints.complaint", c.pk) for c in _complaints(subject, office)]
+    )
+
+
+def subject_data(*, subject: Subject, office, user) -> list[Section]:
+    complaints = _complaints(subject, office)
     return [
         Section(
             app="complaints",

@@ -24,6 +24,7 @@ from sigap.cashaid.models import CashAid
 from sigap.complaints.models import Channel as ComplaintChannel
 from sigap.complaints.models import Complaint
 from sigap.logistics.models import DisasterEvent, LogisticsRequest, RequesterKind
+from sigap.notifications.models import Notification
 from sigap.registry.models import Family, Person, Programme, ProgrammeMembership
 from sigap.surveys.models import SurveyInvitation, SurveyResponse
 
@@ -141,7 +142,18 @@ def footprint(office, *, tag: str, nik: str, name: str, phone: str, other_office
         office=office, session_date=date(2026, 11, 11), topic=f"Edukasi {tag}", place="Balai desa"
     )
     session.attendees.add(person)
-    _complaint(office, code=f"ADU-{tag}", name=name, phone=phone, body=f"Pengaduan {tag}")
+    complaint = _complaint(
+        office, code=f"ADU-{tag}", name=name, phone=phone, body=f"Pengaduan {tag}"
+    )
+    for related, text in ((request, f"Pesan {tag}"), (complaint, f"Pesan aduan {tag}")):
+        Notification.objects.create(
+            office=office,
+            channel="sms",
+            recipient=phone,
+            body=text,
+            idempotency_key=f"{text}-{office.pk}",
+            related=related,
+        )
     invitation = SurveyInvitation.objects.create(
         token=secrets.token_urlsafe(32), office=office, reference=request.code
     )
@@ -168,6 +180,8 @@ def footprint(office, *, tag: str, nik: str, name: str, phone: str, other_office
         f"Edukasi {tag}",
         f"ADU-{tag}",
         f"Saran {tag}",
+        f"Pesan {tag}",
+        f"Pesan aduan {tag}",
     ]
     return Footprint(person=person, request=request, marks=marks)
 

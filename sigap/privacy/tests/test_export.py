@@ -23,6 +23,7 @@ APPS_WITH_DATA = {
     "bpnt",
     "complaints",
     "surveys",
+    "notifications",
 }
 
 
