@@ -312,7 +312,8 @@ async def send(stats: Stats, c: Citizen, phase: str) -> None:
         return
     started = time.perf_counter()
     r = await call(stats, phase, c.client, "POST", c.prepared["url"], data=c.prepared["data"])
-    c.final_seconds.append(time.perf_counter() - started)
+    if phase == "submit":
+        c.final_seconds.append(time.perf_counter() - started)
     c.final_status.append(r.status_code if r is not None else 0)
 
 
@@ -334,7 +335,9 @@ def citizens(n: int, invitations: list[str]) -> list[Citizen]:
     return people
 
 
-async def run_load(people: list[Citizen], base: str, office_id: int, timeout: float) -> dict:
+async def run_load(
+    people: list[Citizen], base: str, office_id: int, timeout: float, solo: int
+) -> dict:
     import httpx
 
     stats = Stats()
@@ -348,10 +351,19 @@ async def run_load(people: list[Citizen], base: str, office_id: int, timeout: fl
     await asyncio.gather(*(open_form(stats, c, base, office_id) for c in people))
     opened = time.perf_counter() - started
     await asyncio.sleep(max(0.0, MIN_FILL_SECONDS - opened))
-    print(f"  forms opened by {len(people)} browsers in {opened:.1f} s; firing all submissions")
+    print(f"  forms opened by {len(people)} browsers in {opened:.1f} s")
+    # A few of each kind one at a time first: the service time without any queue.
+    alone = set()
+    for kind in ("request", "complaint", "survey", "invited"):
+        for c in [c for c in people if c.kind == kind and not c.double][:solo]:
+            await send(stats, c, f"alone:{kind}")
+            alone.add(c.index)
+    print("  firing all the other submissions at once")
     burst_started = time.perf_counter()
     sends = []
     for c in people:
+        if c.index in alone:
+            continue
         sends.append(send(stats, c, "submit"))
         if c.double:
             sends.append(send(stats, c, "submit"))
@@ -477,16 +489,18 @@ def print_figures(result: dict, people: list[Citizen], report: dict, args) -> bo
         f"\nBurst: {result['posts']} POSTs (double clicks included) in {result['burst']:.2f} s"
         f" = {result['posts'] / result['burst']:.1f} submissions/s"
     )
-    for phase in ("open", "submit"):
+    kinds = ("request", "complaint", "survey", "invited")
+    for phase in ("open", *(f"alone:{k}" for k in kinds), "submit"):
         values = stats.latencies.get(phase, [])
         if values:
             print(
-                f"  {phase:7} {len(values):5} requests  p50 {percentile(values, 50) * 1000:7.0f} ms"
+                f"  {phase:15} {len(values):5} requests"
+                f"  p50 {percentile(values, 50) * 1000:7.0f} ms"
                 f"  p95 {percentile(values, 95) * 1000:7.0f} ms"
                 f"  p99 {percentile(values, 99) * 1000:7.0f} ms"
                 f"  max {max(values) * 1000:7.0f} ms  mean {statistics.mean(values) * 1000:.0f} ms"
             )
-    for kind in ("request", "complaint", "survey", "invited"):
+    for kind in kinds:
         values = [t for c in people if c.kind == kind for t in c.final_seconds]
         if values:
             print(
@@ -533,6 +547,9 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=2, help="web processes")
     parser.add_argument("--threads", type=int, default=12, help="threads per web process")
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds per HTTP request")
+    parser.add_argument(
+        "--alone", type=int, default=5, help="of each kind, sent one at a time before the burst"
+    )
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--var-dir", default="", help=argparse.SUPPRESS)
@@ -559,7 +576,9 @@ def main() -> None:
     try:
         people = citizens(args.n, setup["invitations"])
         result = asyncio.run(
-            run_load(people, f"http://127.0.0.1:{port}", setup["office_id"], args.timeout)
+            run_load(
+                people, f"http://127.0.0.1:{port}", setup["office_id"], args.timeout, args.alone
+            )
         )
     finally:
         for proc in servers:
