@@ -20,6 +20,15 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     return token, raw
 
 
+def api_token_revoke(*, user: User, token_id: int) -> bool:
+    """Revokes one of the user's own tokens; False if it is not theirs or already revoked."""
+    return bool(
+        ApiToken.objects.filter(pk=token_id, user=user, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+    )
+
+
 def api_token_user(*, raw: str) -> User | None:
     """The active user a raw token belongs to, or None."""
     token = (

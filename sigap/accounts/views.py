@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from sigap.accounts.forms import ApiTokenForm
 from sigap.accounts.services import api_token_create
 from sigap.accounts.two_factor import confirmed_device, requires_two_factor
 from sigap.core.decorators import staff_required
@@ -25,10 +26,6 @@ class TokenForm(forms.Form):
         regex=r"^\s*\d{6}\s*$",
         error_messages={"invalid": _("Enter the 6 digits shown in the app.")},
     )
-
-
-class ApiTokenForm(forms.Form):
-    name = forms.CharField(label=_("What the token is for"), max_length=100)
 
 
 def _safe_next(request: HttpRequest) -> str:

@@ -14,6 +14,8 @@ from sigap.core.access import get_for_user, has_role, log_access, scope_for_user
 
 ACT_ROLES = frozenset({Role.COMPLAINTS_OFFICER, Role.CUSTOMER_SERVICE})
 READ_ROLES = ACT_ROLES | {Role.HEAD_OF_OFFICE, Role.HEAD_OF_DIVISION, Role.AUDITOR}
+# Who sets the office's complaint deadlines and days off.
+SETTINGS_ROLES = (Role.HEAD_OF_OFFICE, Role.ADMINISTRATOR, Role.COMPLAINTS_OFFICER)
 
 
 def _holds(user, roles) -> bool:

@@ -3,21 +3,25 @@
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
 from sigap.accounts.models import Office, Unit
 from sigap.api.auth import STAFF_AUTH
+from sigap.api.forms import cleaned
 from sigap.complaints import services
 from sigap.complaints.access import (
+    SETTINGS_ROLES,
     complainant_identity,
     complaint_for_user,
     complaints_for_user,
     require_act,
 )
-from sigap.complaints.models import Channel, Complaint, EventKind
+from sigap.complaints.forms import DayOffForm, SettingsForm
+from sigap.complaints.models import Channel, Complaint, EventKind, OfficeDayOff
 from sigap.complaints.selectors import complaint_public_data
+from sigap.core.access import require_role
 from sigap.standards.models import ServiceStandard
 
 router = Router(tags=["complaints"])
@@ -297,3 +301,76 @@ def staff_rate(request: HttpRequest, code: str, payload: RatingIn):
 @router.post("/staff/complaints/{code}/reopen", response=StaffComplaintOut, auth=STAFF_AUTH)
 def staff_reopen(request: HttpRequest, code: str, payload: ReasonIn):
     return _act(request, code, services.complaint_reopen, reason=payload.reason)
+
+
+# --- the office's deadlines and days off ---------------------------------------------------
+
+
+class DayOffIn(Schema):
+    day: date
+    name: str
+
+
+class DayOffOut(Schema):
+    id: int
+    day: date
+    name: str
+
+
+class SettingsIn(Schema):
+    verify_working_days: int
+    answer_days: int
+    answer_in_working_days: bool = False
+    complete_working_days: int
+
+
+class SettingsOut(SettingsIn):
+    days_off: list[DayOffOut]
+
+
+def _settings_office(request: HttpRequest):
+    require_role(request.auth, *SETTINGS_ROLES)
+    if request.auth.office is None:
+        raise Http404
+    return request.auth.office
+
+
+def _settings_out(office) -> dict:
+    conf = services.complaint_settings_for(office)
+    return {
+        "verify_working_days": conf.verify_working_days,
+        "answer_days": conf.answer_days,
+        "answer_in_working_days": conf.answer_in_working_days,
+        "complete_working_days": conf.complete_working_days,
+        "days_off": list(OfficeDayOff.objects.filter(office=office).values("id", "day", "name")),
+    }
+
+
+@router.get("/staff/complaint-settings", response=SettingsOut, auth=STAFF_AUTH)
+def settings_detail(request: HttpRequest):
+    """The office's deadline per stage and its own days off (cuti bersama)."""
+    return _settings_out(_settings_office(request))
+
+
+@router.put("/staff/complaint-settings", response=SettingsOut, auth=STAFF_AUTH)
+def settings_update(request: HttpRequest, payload: SettingsIn):
+    office = _settings_office(request)
+    form = SettingsForm(payload.dict(), instance=services.complaint_settings_for(office))
+    services.complaint_settings_update(office=office, **cleaned(form))
+    return _settings_out(office)
+
+
+@router.post("/staff/complaint-settings/days-off", response={201: DayOffOut}, auth=STAFF_AUTH)
+def day_off_add(request: HttpRequest, payload: DayOffIn):
+    """Adds a day the office is closed (or renames it); deadlines skip it."""
+    office = _settings_office(request)
+    row = services.office_day_off_set(office=office, **cleaned(DayOffForm(payload.dict())))
+    return Status(201, {"id": row.pk, "day": row.day, "name": row.name})
+
+
+@router.delete("/staff/complaint-settings/days-off/{day_id}", response={204: None}, auth=STAFF_AUTH)
+def day_off_remove(request: HttpRequest, day_id: int):
+    office = _settings_office(request)
+    if not services.office_day_off_remove(office=office, day_id=day_id):
+        raise Http404
+    return Status(204, None)

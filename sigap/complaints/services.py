@@ -17,7 +17,15 @@ from django.utils.translation import gettext_lazy as _
 from sigap.api.errors import ConflictError
 from sigap.complaints.access import require_act
 from sigap.complaints.deadlines import due_dates
-from sigap.complaints.models import Channel, Complaint, ComplaintEvent, EventKind, Status
+from sigap.complaints.models import (
+    Channel,
+    Complaint,
+    ComplaintEvent,
+    ComplaintSettings,
+    EventKind,
+    OfficeDayOff,
+    Status,
+)
 from sigap.core.codes import tracking_code
 from sigap.notifications import services as notifications
 
@@ -386,3 +394,35 @@ def complaint_reopen(*, complaint: Complaint, reason: str, secret: str = "", by=
     complaint.save()
     _event(complaint, EventKind.REOPENED, by=by, text=reason.strip()[:2000], public=True)
     return complaint
+
+
+# --- office settings -----------------------------------------------------------------------
+
+
+def complaint_settings_for(office) -> ComplaintSettings:
+    return ComplaintSettings.objects.get_or_create(office=office)[0]
+
+
+@transaction.atomic
+def complaint_settings_update(*, office, **fields) -> ComplaintSettings:
+    """Sets the office's deadlines per stage (the fields of ComplaintSettings)."""
+    conf = complaint_settings_for(office)
+    for name, value in fields.items():
+        setattr(conf, name, value)
+    conf.full_clean()
+    conf.save()
+    return conf
+
+
+@transaction.atomic
+def office_day_off_set(*, office, day: date, name: str) -> OfficeDayOff:
+    """Adds a day the office is closed (cuti bersama), or renames it."""
+    row, _created = OfficeDayOff.objects.update_or_create(
+        office=office, day=day, defaults={"name": name}
+    )
+    return row
+
+
+def office_day_off_remove(*, office, day_id: int) -> int:
+    """Removes one of the office's days off; the number removed (0: not the office's)."""
+    return OfficeDayOff.objects.filter(office=office, pk=day_id).delete()[0]

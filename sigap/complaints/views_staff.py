@@ -12,12 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from sigap.accounts.roles import Role
 from sigap.api.errors import ConflictError
 from sigap.complaints import services
 from sigap.complaints.access import (
     ACT_ROLES,
     READ_ROLES,
+    SETTINGS_ROLES,
     can_act,
     complainant_identity,
     complaint_for_user,
@@ -35,7 +35,7 @@ from sigap.complaints.forms import (
     SettingsForm,
     StaffComplaintForm,
 )
-from sigap.complaints.models import ComplaintSettings, OfficeDayOff, Status
+from sigap.complaints.models import OfficeDayOff, Status
 from sigap.complaints.selectors import LAPOR_COLUMNS, complaint_queue, lapor_export_rows
 from sigap.complaints.views_public import _add_errors, _standard_for
 from sigap.core.access import log_access
@@ -223,33 +223,30 @@ def _safe_cell(value):
     return value
 
 
-SETTINGS_ROLES = (Role.HEAD_OF_OFFICE, Role.ADMINISTRATOR, Role.COMPLAINTS_OFFICER)
-
-
 @staff_required(*SETTINGS_ROLES)
 def complaint_settings(request: HttpRequest) -> HttpResponse:
     """The office's deadlines per stage and its own days off (cuti bersama)."""
     office = request.user.office
     if office is None:
         raise PermissionDenied
-    conf, _created = ComplaintSettings.objects.get_or_create(office=office)
+    conf = services.complaint_settings_for(office)
     form = SettingsForm(request.POST if "save_settings" in request.POST else None, instance=conf)
     day_form = DayOffForm(request.POST if "add_day" in request.POST else None)
     if request.method == "POST":
         if "save_settings" in request.POST and form.is_valid():
-            form.save()
+            services.complaint_settings_update(office=office, **form.cleaned_data)
             messages.success(request, DONE)
             return redirect("complaints:staff_settings")
         if "add_day" in request.POST and day_form.is_valid():
-            OfficeDayOff.objects.update_or_create(
-                office=office,
-                day=day_form.cleaned_data["day"],
-                defaults={"name": day_form.cleaned_data["name"]},
-            )
+            services.office_day_off_set(office=office, **day_form.cleaned_data)
             messages.success(request, DONE)
             return redirect("complaints:staff_settings")
         if "remove_day" in request.POST:
-            OfficeDayOff.objects.filter(office=office, pk=request.POST["remove_day"]).delete()
+            try:
+                day_id = int(request.POST["remove_day"])
+            except ValueError:
+                day_id = 0
+            services.office_day_off_remove(office=office, day_id=day_id)
             return redirect("complaints:staff_settings")
     return render(
         request,

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from sigap.core.menu import MenuItem
-from sigap.notifications.views import OUTBOX_ROLES
+from sigap.notifications.access import OUTBOX_ROLES
 
 ITEMS = [
     MenuItem(

@@ -7,14 +7,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sigap.accounts.roles import Role
 from sigap.core.access import get_for_user
 from sigap.core.decorators import staff_required
+from sigap.notifications.access import OUTBOX_ROLES
 from sigap.notifications.models import Notification, NotificationStatus
 from sigap.notifications.selectors import notifications_for_user, status_counts
 from sigap.notifications.services import notification_retry_now
-
-OUTBOX_ROLES = (Role.ADMINISTRATOR,)
 
 
 @staff_required(*OUTBOX_ROLES)

@@ -1,16 +1,23 @@
-"""Public SKM figures: GET /api/v1/skm/ikm?office=&service=&unit=&year=&semester=&weight=."""
+"""SKM API: public figures (GET /api/v1/skm/ikm?office=&service=&unit=&year=&semester=&weight=)
+and, for staff, the number of people served that the sample size needs."""
 
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
 
 from sigap.accounts.models import Office, Unit
+from sigap.api.auth import STAFF_AUTH
+from sigap.api.forms import cleaned
+from sigap.core.access import require_role
+from sigap.surveys.access import SKM_MANAGE_ROLES
 from sigap.surveys.elements import BY_CODE, ELEMENT_CODES
+from sigap.surveys.forms import PopulationForm
 from sigap.surveys.index import WEIGHT_EXACT, WEIGHTS
 from sigap.surveys.selectors import Period, report
+from sigap.surveys.services import survey_population_set
 
 router = Router(tags=["skm"])
 
@@ -110,4 +117,35 @@ def skm_ikm(
         "sample_enough": data["sample"]["enough"],
         "sample_required": data["sample"]["required"],
         "sample_text": data["sample"]["text"],
+    }
+
+
+# --- staff: the number of people served (for the sample size) --------------------------------
+
+
+class PopulationIn(Schema):
+    service_code: str = ""
+    year: int
+    semester: int = 0
+    population: int
+
+
+class PopulationOut(PopulationIn):
+    office: str
+
+
+@router.put("/skm/population", response=PopulationOut, auth=STAFF_AUTH)
+def population_set(request: HttpRequest, payload: PopulationIn):
+    """How many people the office served in a year (semester 0) or semester, per service."""
+    require_role(request.auth, *SKM_MANAGE_ROLES)
+    office = request.auth.office
+    if office is None:
+        raise Http404
+    row = survey_population_set(office=office, **cleaned(PopulationForm(payload.dict())))
+    return {
+        "office": office.code,
+        "service_code": row.service_code,
+        "year": row.year,
+        "semester": row.semester,
+        "population": row.population,
     }

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from sigap.core.menu import MenuItem
-from sigap.surveys.views_staff import SKM_READ_ROLES
+from sigap.surveys.access import SKM_READ_ROLES
 
 ITEMS = [
     MenuItem(

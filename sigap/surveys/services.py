@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sigap.surveys.elements import ELEMENT_CODES
-from sigap.surveys.models import SurveyInvitation, SurveyResponse
+from sigap.surveys.models import SurveyInvitation, SurveyPopulation, SurveyResponse
 
 INVITATION_USED = _("This survey link has already been answered. Thank you.")
 INVITATION_UNKNOWN = _("This survey link is not valid.")
@@ -104,3 +104,20 @@ def survey_response_submit(
         SurveyInvitation.objects.filter(pk=invitation.pk).update(used_at=timezone.now())
         invitation.used_at = timezone.now()
     return response
+
+
+@transaction.atomic
+def survey_population_set(
+    *, office, service_code: str, year: int, semester: int, population: int
+) -> SurveyPopulation:
+    """Records how many people an office served in a period (the SKM sample size needs it)."""
+    service_code = service_code.strip()
+    row = SurveyPopulation.objects.filter(
+        office=office, service_code=service_code, year=year, semester=semester
+    ).first() or SurveyPopulation(
+        office=office, service_code=service_code, year=year, semester=semester
+    )
+    row.population = population
+    row.full_clean(validate_constraints=False, validate_unique=False)
+    row.save()
+    return row

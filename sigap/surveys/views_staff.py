@@ -4,7 +4,7 @@ answers and the number of people served."""
 import io
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,22 +17,12 @@ from sigap.core.access import has_role, log_access, visible_office_ids
 from sigap.core.decorators import staff_required
 from sigap.core.models import AccessAction
 from sigap.standards.models import ServiceStandard
+from sigap.surveys.access import SKM_MANAGE_ROLES, SKM_READ_ROLES
 from sigap.surveys.elements import ELEMENT_CODES
 from sigap.surveys.forms import PopulationForm
 from sigap.surveys.index import WEIGHT_EXACT, WEIGHTS
-from sigap.surveys.models import SurveyPopulation
 from sigap.surveys.selectors import Period, report, responses, trend
-
-SKM_READ_ROLES = (
-    Role.HEAD_OF_OFFICE,
-    Role.HEAD_OF_DIVISION,
-    Role.SECTION_HEAD,
-    Role.COMPLAINTS_OFFICER,
-    Role.CUSTOMER_SERVICE,
-    Role.AUDITOR,
-    Role.ADMINISTRATOR,
-)
-SKM_MANAGE_ROLES = (Role.HEAD_OF_OFFICE, Role.HEAD_OF_DIVISION, Role.ADMINISTRATOR)
+from sigap.surveys.services import survey_population_set
 
 
 def _filters(request: HttpRequest) -> dict:
@@ -203,13 +193,11 @@ def skm_population(request: HttpRequest) -> HttpResponse:
         messages.error(request, "; ".join(str(e) for errs in form.errors.values() for e in errs))
         return redirect("surveys:staff_report")
     data = form.cleaned_data
-    SurveyPopulation.objects.update_or_create(
-        office=office,
-        service_code=data["service_code"].strip(),
-        year=data["year"],
-        semester=data["semester"],
-        defaults={"population": data["population"]},
-    )
+    try:
+        survey_population_set(office=office, **data)
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+        return redirect("surveys:staff_report")
     messages.success(request, POPULATION_SAVED)
     query = f"?year={data['year']}&semester={data['semester']}&service={data['service_code']}"
     return redirect(reverse("surveys:staff_report") + query)

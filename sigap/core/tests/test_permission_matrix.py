@@ -136,6 +136,10 @@ DOCUMENTS_API = Covered("sigap.documents.tests.test_api_staff")
 APPLICATIONS_API_MORE = Covered("sigap.applications.tests.test_api_cancel_and_intake")
 LOGISTICS_API_STEPS = Covered("sigap.logistics.tests.test_api_steps")
 CHILDCARE_API_STEPS = Covered("sigap.childcare.tests.test_api_steps")
+COMPLAINTS_SETTINGS_API = Covered("sigap.complaints.tests.test_api_settings")
+SKM_POPULATION_API = Covered("sigap.surveys.tests.test_api_population")
+ACCOUNTS_API = Covered("sigap.accounts.tests.test_api")
+NOTIFICATIONS_API = Covered("sigap.notifications.tests.test_api")
 
 # Staff pages (URL name -> who may open it).
 RULES: dict[str, object] = {
@@ -378,6 +382,17 @@ API_RULES: dict[str, object] = {
     "complaints_api_staff_complete": COMPLAINTS,
     "complaints_api_staff_rate": COMPLAINTS,
     "complaints_api_staff_reopen": COMPLAINTS,
+    "complaints_api_settings_detail": COMPLAINTS_SETTINGS,
+    "complaints_api_settings_update": COMPLAINTS_SETTINGS_API,
+    "complaints_api_day_off_add": COMPLAINTS_SETTINGS_API,
+    "complaints_api_day_off_remove": COMPLAINTS_SETTINGS_API,
+    "surveys_api_population_set": SKM_POPULATION_API,
+    "accounts_api_me": ANY_STAFF,
+    "accounts_api_token_list": ANY_STAFF,
+    "accounts_api_token_create": ACCOUNTS_API,
+    "accounts_api_token_revoke": ACCOUNTS_API,
+    "notifications_api_notification_list": roles(R.ADMINISTRATOR),
+    "notifications_api_notification_retry": NOTIFICATIONS_API,
     "privacy_api_subject_request_list": PRIVACY_REGISTER,
     "privacy_api_subject_request_create": PRIVACY,
     "privacy_api_subject_request_detail": PRIVACY,
