@@ -1,5 +1,5 @@
-"""SLA figures per office, service, month and officer: counted live for recent months, read from
-MonthlyFigures (refreshed by `sigap report_figures_refresh`) for the months already summarised."""
+"""SLA figures per office, service, month and officer: read from MonthlyFigures (refreshed by
+`sigap report_figures_refresh`) up to the day it was refreshed, counted live after it."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -85,6 +85,10 @@ def month_start(day: date) -> datetime:
     return datetime(day.year, day.month, 1, tzinfo=timezone.get_current_timezone())
 
 
+def day_start(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=timezone.get_current_timezone())
+
+
 def count_live(
     *, office, start: datetime, end: datetime, standard_codes: list[str] | None = None
 ) -> list[Cell]:
@@ -140,15 +144,16 @@ def count_live(
 def cells(
     *, office, start: datetime, end: datetime, standard_codes: list[str] | None = None
 ) -> list[Cell]:
-    """The cells of [start, end) (month bounds): summarised months from MonthlyFigures, the
-    months the summary does not reach yet counted live."""
+    """The cells of [start, end) (month bounds): what MonthlyFigures holds (every request
+    submitted before the mark's day, the current month's rows partial), the rest counted live."""
     mark = FiguresMark.objects.filter(office=office).first()
-    cut = month_start(mark.summarised_before) if mark else start
+    cut = day_start(mark.summarised_before) if mark else start
     cut = min(max(cut, start), end)
     found: list[Cell] = []
     if cut > start:
+        # A month's row covers its requests submitted before the cut (all of them if it ended).
         stored = MonthlyFigures.objects.filter(
-            office=office, month__gte=_month(start), month__lt=_month(cut)
+            office=office, month__gte=_month(start), month__lt=timezone.localtime(cut).date()
         )
         if standard_codes is not None:
             stored = stored.filter(standard_code__in=standard_codes)
@@ -200,10 +205,10 @@ def share(n: int, d: int) -> float | None:
 
 def _dirty_months(office, since: datetime, before: date) -> set[date]:
     """Months of submission of the office's requests that changed since `since` (their history
-    records every status change), before the month `before`."""
+    records every status change), submitted before the day `before`."""
     rows = (
         RequestEvent.objects.filter(at__gte=since, request__office=office)
-        .filter(request__submitted_at__lt=month_start(before))
+        .filter(request__submitted_at__lt=day_start(before))
         .annotate(month=TruncMonth("request__submitted_at"))
         .values_list("month", flat=True)
         .distinct()
@@ -238,10 +243,11 @@ def _next_month(day: date) -> date:
 
 @transaction.atomic
 def figures_refresh_office(*, office, full: bool = False, now: datetime | None = None) -> int:
-    """Brings the office's MonthlyFigures up to the start of the current month; returns how many
-    months were (re)counted. Only months with changes since the last refresh are recounted."""
+    """Brings the office's MonthlyFigures up to the start of today (the current month's rows
+    cover its days before today); returns how many months were (re)counted. Only the current
+    month and months with changes since the last refresh are recounted."""
     now = now or timezone.now()
-    cut = _month(now)
+    cut = timezone.localtime(now).date()
     mark = FiguresMark.objects.select_for_update().filter(office=office).first()
     if full or mark is None:
         first = Request.objects.filter(office=office, submitted_at__isnull=False).order_by(
@@ -250,25 +256,21 @@ def figures_refresh_office(*, office, full: bool = False, now: datetime | None =
         oldest = first.values_list("submitted_at", flat=True).first()
         MonthlyFigures.objects.filter(office=office).delete()
         months = 0
-        if oldest is not None and _month(oldest) < cut:
+        if oldest is not None and oldest < day_start(cut):
             start = month_start(_month(oldest))
-            _store(office, count_live(office=office, start=start, end=month_start(cut)))
-            months = (cut.year - start.year) * 12 + cut.month - start.month
+            _store(office, count_live(office=office, start=start, end=day_start(cut)))
+            months = (cut.year - start.year) * 12 + cut.month - start.month + 1
     else:
         # A margin: an event written just before the last refresh may have committed after it.
         dirty = _dirty_months(office, mark.refreshed_at - REFRESH_MARGIN, cut)
-        day = mark.summarised_before
-        while day < cut:  # months closed since the last refresh
+        day = _month(mark.summarised_before)
+        while day <= cut:  # the month the last refresh stopped in, up to this one
             dirty.add(day)
             day = _next_month(day)
         for month in sorted(dirty):
             MonthlyFigures.objects.filter(office=office, month=month).delete()
-            _store(
-                office,
-                count_live(
-                    office=office, start=month_start(month), end=month_start(_next_month(month))
-                ),
-            )
+            end = min(month_start(_next_month(month)), day_start(cut))
+            _store(office, count_live(office=office, start=month_start(month), end=end))
         months = len(dirty)
     FiguresMark.objects.update_or_create(
         office=office, defaults={"summarised_before": cut, "refreshed_at": now}

@@ -60,8 +60,8 @@ class MonthlyFigures(BaseModel):
 
 
 class FiguresMark(models.Model):
-    """How far an office's MonthlyFigures reach: every month before `summarised_before` is in
-    the table as of `refreshed_at`; later months are counted live."""
+    """How far an office's MonthlyFigures reach: requests submitted before the day
+    `summarised_before` are counted in the table (as of `refreshed_at`); later ones live."""
 
     office = models.OneToOneField("accounts.Office", on_delete=models.CASCADE, related_name="+")
     summarised_before = models.DateField()

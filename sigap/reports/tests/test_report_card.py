@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
+from django.utils import timezone
 from pypdf import PdfReader
 
 from sigap.accounts.roles import Role
@@ -90,7 +91,7 @@ def test_the_summary_table_gives_the_same_figures_as_counting_live(dataset):
     standard, _ = dataset
     live = selectors.report_card(standard.office, year=2025)
     figures.figures_refresh_office(office=standard.office, now=datetime(2026, 2, 3, tzinfo=JAKARTA))
-    assert FiguresMark.objects.get(office=standard.office).summarised_before == date(2026, 2, 1)
+    assert FiguresMark.objects.get(office=standard.office).summarised_before == date(2026, 2, 3)
     assert MonthlyFigures.objects.filter(office=standard.office).count() == 2  # March, August
     assert selectors.report_card(standard.office, year=2025)["sla"] == live["sla"]
 
@@ -109,6 +110,26 @@ def test_an_incremental_refresh_recounts_the_month_of_a_request_that_changed(dat
     assert figures.figures_refresh_office(office=office, now=datetime(2026, 2, 4, tzinfo=JAKARTA))
     year = selectors.report_card(office, year=2025)["sla"]["year"]
     assert (year["completed"], year["on_time"]) == (4, 2)
+
+
+def test_the_current_month_is_counted_once_half_from_the_summary_half_live(cast):
+    office = cast.office("tarakan")
+    standard = factories.sembako_standard(office)
+    now = timezone.now()
+    yesterday = now - timedelta(days=1)
+    for code, at in (("Y1", yesterday), ("T1", now)):
+        Request.objects.create(
+            code=code, standard=standard, office=office, org_name="Yayasan", channel="api",
+            status=RequestStatus.COMPLETED, submitted_at=at, due_at=at + timedelta(hours=1),
+            completed_at=at + timedelta(minutes=10),
+        )  # fmt: skip
+    live = selectors.report_card(office, year=timezone.localdate(yesterday).year)
+    figures.figures_refresh_office(office=office, now=now)
+    assert MonthlyFigures.objects.filter(office=office).count() == 1  # yesterday's only
+    assert selectors.report_card(office, year=timezone.localdate(yesterday).year) == live
+    assert sum(m["received"] for m in live["sla"]["months"]) == (
+        2 if timezone.localdate(yesterday).year == timezone.localdate(now).year else 1
+    )
 
 
 def test_a_rejection_reason_is_published_only_when_three_rejections_share_it(dataset, cast):
