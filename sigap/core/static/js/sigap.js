@@ -10,6 +10,8 @@ document.addEventListener("DOMContentLoaded", () => {
       if (!window.confirm(element.dataset.confirm)) event.preventDefault();
     });
   });
+  // On a phone the menu is one row scrolling sideways: bring the current entry into view.
+  document.querySelector(".main-nav [aria-current]")?.scrollIntoView({ block: "nearest", inline: "center" });
   markScrollableTables();
   window.addEventListener("resize", markScrollableTables);
 });
