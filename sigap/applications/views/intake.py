@@ -6,9 +6,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from sigap.accounts.roles import Role
 from sigap.api.errors import ConflictError
 from sigap.applications import selectors, services
+from sigap.applications.access import INTAKE_ROLES
 from sigap.applications.extensions import extension_for
 from sigap.applications.forms import RequirementsForm, StaffApplicantForm
 from sigap.applications.models import Channel, Request, RequestStatus
@@ -19,8 +19,6 @@ from sigap.core.models import AccessAction
 from sigap.identity import mask_nik
 from sigap.standards.models import ApplicantKind
 
-# Who takes requests at the counter.
-INTAKE_ROLES = (Role.FRONT_OFFICE, Role.CUSTOMER_SERVICE)
 SESSION_KEY = "sigap.intake.{code}"
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sigap.api.errors import ConflictError
-from sigap.applications import selectors, services
+from sigap.applications import access, selectors, services
 from sigap.applications.action_forms import CheckForm, DueCheckForm, form_class_for
 from sigap.applications.extensions import extension_for
 from sigap.applications.forms import AssignForm, RequirementsForm
@@ -283,9 +283,7 @@ def resubmit(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def cancel(request: HttpRequest, code: str) -> HttpResponse:
     req = selectors.request_for_user(request.user, code)
-    if not (req.current_step and has_role(request.user, req.current_step.role)) and not (
-        req.status == RequestStatus.DRAFT and req.created_by_id == request.user.pk
-    ):
+    if not access.may_cancel(request.user, req):
         raise Http404
     try:
         services.request_cancel(
@@ -307,9 +305,8 @@ def cancel(request: HttpRequest, code: str) -> HttpResponse:
 def upload_add(request: HttpRequest, code: str) -> HttpResponse:
     """Adds files handed in later (a returned file completed at the counter)."""
     req = selectors.request_for_user(request.user, code)
-    step = req.current_step
-    if step is None or not has_role(request.user, step.role):
-        raise Http404
+    if req.status == RequestStatus.DRAFT or not access.may_add_files(request.user, req):
+        raise Http404  # a draft's files are added on the intake page
     form = RequirementsForm(request.POST, request.FILES, request=req)
     if form.is_valid():
         try:
