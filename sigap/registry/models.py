@@ -66,7 +66,8 @@ class Person(BaseModel):
 
     created_at = _created_at()
     nik = IdentityNumberField(_("NIK"), unique=True, null=True, blank=True)
-    # Searched through a trigram GIN index (migration 0003, PostgreSQL only), not a btree.
+    # Spelling-tolerant search goes through the lexicon of distinct names (trigram index,
+    # migration 0005, PostgreSQL), then this btree (no `_like` twin: declared in Meta).
     name = models.CharField(_("name"), max_length=200)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
     birth_place = models.CharField(_("place of birth"), max_length=100, blank=True)
@@ -91,6 +92,7 @@ class Person(BaseModel):
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("persons")
+        indexes = [models.Index(fields=["name"], name="registry_person_name")]
 
     def __str__(self) -> str:
         return self.name
@@ -131,7 +133,10 @@ class ProgrammeMembership(BaseModel):
     """
 
     created_at = _created_at()
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
+    # No index of its own: the unique (person, programme, year) constraint's index serves it.
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="memberships", db_index=False
+    )
     office = models.ForeignKey(
         "accounts.Office", on_delete=models.PROTECT, related_name="+", db_index=False
     )

@@ -40,6 +40,7 @@ REGISTRY_ROLES = FULL_NIK_ROLES | {
 }
 IMPORT_ROLES = frozenset({Role.BACK_OFFICE, Role.VERIFIER, Role.HEAD_OF_DIVISION})
 SEARCH_LIMIT_MAX = 50
+NAME_CANDIDATES = 20  # distinct names tried, best first, until the limit of persons is reached
 
 
 def can_see_full_nik(user) -> bool:
@@ -75,8 +76,9 @@ def persons_visible_to(user) -> QuerySet[Person]:
 def persons_search(*, user, q: str, limit: int = 20) -> list[Person]:
     """NIK or KK number (16 digits, exact), otherwise the name, tolerant of spelling.
 
-    PostgreSQL: trigram similarity (default threshold 0.3) over the GIN index (`%` operator);
-    SQLite: a plain LIKE.
+    PostgreSQL: the closest distinct names by trigram similarity (the lexicon's GIN index,
+    migration 0005), then the visible persons bearing each, best name first (btree on the
+    name). SQLite: a plain LIKE.
     """
     if not is_staff_member(user):
         return []
@@ -94,9 +96,14 @@ def persons_search(*, user, q: str, limit: int = 20) -> list[Person]:
     if len(q) < 3:
         return []
     if connection.vendor == "postgresql":
-        ids = _trigram_ids(q.upper(), limit * 5)
-        found = {p.pk: p for p in visible.filter(pk__in=[i for i, _ in ids])}
-        return [found[i] for i, _ in ids if i in found][:limit]
+        found: list[Person] = []
+        # Name by name, best first: each a btree lookup that stops at the limit, so a name
+        # shared by thousands of persons costs no more than a rare one.
+        for name in _similar_names(q, NAME_CANDIDATES):
+            found += visible.filter(name=name).order_by("pk")[: limit - len(found)]
+            if len(found) >= limit:
+                break
+        return found
     return list(visible.filter(name__icontains=q).order_by("name")[:limit])
 
 
@@ -107,14 +114,17 @@ def import_batches_for_user(user):
     return scope_for_user(ImportBatch.objects.select_related("office"), user)
 
 
-def _trigram_ids(q: str, limit: int) -> list[tuple[int, float]]:
+def _similar_names(q: str, limit: int) -> list[str]:
+    """Distinct names most like `q`: similarity over the threshold (the `%` operator, served
+    by the trigram index), or containing `q` as a close word sequence (`<%`)."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT id, similarity(name, %s) AS s FROM registry_person WHERE name %% %s "
-            "ORDER BY s DESC, id LIMIT %s",
-            [q, q, limit],
+            "SELECT name FROM registry_person_name_lexicon WHERE name %% %s OR %s <%% name "
+            "ORDER BY greatest(similarity(name, %s), word_similarity(%s, name)) DESC, name "
+            "LIMIT %s",
+            [q, q, q, q, limit],
         )
-        return cursor.fetchall()
+        return [row[0] for row in cursor.fetchall()]
 
 
 def person_get_for_user(user, pk: int) -> Person:

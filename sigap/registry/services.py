@@ -3,13 +3,13 @@
 import hashlib
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
-from django.db.models import ProtectedError
 from django.utils.translation import gettext_lazy as _
 
-from sigap.registry.importing import pipeline, reader, staging
+from sigap.registry.importing import lock, pipeline, reader, staging, undo
 from sigap.registry.importing.layouts import (
     FIELDS,
     LAYOUTS,
@@ -19,14 +19,11 @@ from sigap.registry.importing.layouts import (
     layout_mapping,
 )
 from sigap.registry.models import (
-    Family,
     ImportBatch,
-    ImportChange,
     ImportLayout,
     ImportStatus,
     Person,
     Programme,
-    ProgrammeMembership,
 )
 
 MSG_NOT_A_TABLE = _("The file is not a CSV or XLSX table with a header row.")
@@ -45,6 +42,11 @@ MSG_ROLLBACK_REFERENCED = _(
     "the import cannot be undone."
 )
 MSG_ROLLBACK_DONE = _("The import was already rolled back.")
+MSG_FILE_TOO_LARGE = _(
+    "The file is %(size)s MB; an import file may be at most %(limit)s MB. "
+    "Split the list into smaller files."
+)
+MSG_IMPORT_RUNNING = lock.MSG_IMPORT_RUNNING
 
 
 @transaction.atomic
@@ -97,6 +99,7 @@ def import_batch_create(
         raise ValidationError(MSG_YEAR_WITHOUT_PROGRAMME, code="programme_year")
     if programme and programme not in Programme.values:
         raise ValidationError(MSG_MAPPING_UNKNOWN, code="programme")
+    _check_size(file)
     if isinstance(file, str | Path):
         handle = open(file, "rb")  # noqa: SIM115 - closed below
         original_name = original_name or Path(file).name
@@ -143,6 +146,23 @@ def import_batch_create(
     return batch
 
 
+def _check_size(file) -> None:
+    """Refuses a file over SIGAP_IMPORT_MAX_BYTES before anything is stored or read."""
+    size = Path(file).stat().st_size if isinstance(file, str | Path) else file.size
+    limit = settings.SIGAP_IMPORT_MAX_BYTES
+    if size is not None and size > limit:
+        raise ValidationError(
+            MSG_FILE_TOO_LARGE,
+            code="file_too_large",
+            params={"size": f"{size / 2**20:,.0f}", "limit": f"{limit / 2**20:,.0f}"},
+        )
+
+
+def _refuse_if_running(batch: ImportBatch) -> None:
+    if lock.is_import_running(batch.office_id):
+        raise ValidationError(MSG_IMPORT_RUNNING, code="import_running")
+
+
 def import_headers(batch: ImportBatch) -> list[str]:
     return reader.read_headers(Path(batch.file.path))
 
@@ -167,6 +187,7 @@ def import_batch_start(*, batch: ImportBatch, mapping: dict[str, str] | None = N
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.status != ImportStatus.UPLOADED:
         raise ValidationError(MSG_NOT_STARTABLE, code="not_startable")
+    _refuse_if_running(batch)
     batch.mapping = _check_mapping(batch, mapping if mapping is not None else batch.mapping)
     batch.status = ImportStatus.QUEUED
     batch.save(update_fields=["mapping", "status", "updated_at"])
@@ -189,6 +210,7 @@ def import_batch_resume(*, batch: ImportBatch) -> ImportBatch:
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.status in {ImportStatus.UPLOADED, ImportStatus.COMMITTED, ImportStatus.ROLLED_BACK}:
         raise ValidationError(MSG_NOT_RESUMABLE, code="not_resumable")
+    _refuse_if_running(batch)
     ImportBatch.objects.filter(pk=batch.pk).update(status=ImportStatus.QUEUED, error="")
     run_import.enqueue(batch.pk)
     batch.refresh_from_db()
@@ -206,41 +228,28 @@ def import_batch_rollback(*, batch: ImportBatch) -> ImportBatch:
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.status == ImportStatus.ROLLED_BACK:
         raise ValidationError(MSG_ROLLBACK_DONE, code="rolled_back")
-    if batch.status == ImportStatus.COMMITTED:
-        later = ImportBatch.objects.filter(
-            office_id=batch.office_id,
-            status=ImportStatus.COMMITTED,
-            created_at__gt=batch.created_at,
-        )
-        if later.exists():
-            raise ValidationError(MSG_ROLLBACK_LATER_EXISTS, code="later_exists")
-        _undo_committed(batch)
-    staging.drop(batch.pk)
+    try:
+        with lock.office_import_lock(batch.office_id):
+            if batch.status == ImportStatus.COMMITTED:
+                later = ImportBatch.objects.filter(
+                    office_id=batch.office_id,
+                    status=ImportStatus.COMMITTED,
+                    created_at__gt=batch.created_at,
+                )
+                if later.exists():
+                    raise ValidationError(MSG_ROLLBACK_LATER_EXISTS, code="later_exists")
+                _undo_committed(batch)
+            staging.drop(batch.pk)
+    except lock.ImportRunning as exc:
+        raise ValidationError(MSG_ROLLBACK_RUNNING, code="import_running") from exc
     ImportBatch.objects.filter(pk=batch.pk).update(status=ImportStatus.ROLLED_BACK)
     batch.refresh_from_db()
     return batch
 
 
 def _undo_committed(batch: ImportBatch) -> None:
-    date_fields = {"birth_date", "dtks_date"}
-    for change in ImportChange.objects.filter(batch=batch).iterator():
-        person_fields, membership_fields = {}, {}
-        for key, value in change.before.items():
-            if key == "membership.id":
-                continue
-            target = membership_fields if key.startswith("membership.") else person_fields
-            name = key.removeprefix("membership.")
-            if name in date_fields and isinstance(value, str):
-                value = value[:10]
-            target[name] = value
-        Person.objects.filter(pk=change.person_id).update(**person_fields)
-        membership_id = change.before.get("membership.id")
-        if membership_id and membership_fields:
-            ProgrammeMembership.objects.filter(pk=membership_id).update(**membership_fields)
-    ProgrammeMembership.objects.filter(created_by_import=batch).delete()
-    created = Person.objects.filter(created_by_import=batch, memberships__isnull=True)
+    """Set-based: a few UPDATE ... FROM / DELETE statements, whatever the batch's size."""
     try:
-        Person.objects.filter(pk__in=list(created.values_list("pk", flat=True))).delete()
-    except ProtectedError as exc:
+        undo.undo_batch(batch.pk)
+    except undo.StillReferenced as exc:
         raise ValidationError(MSG_ROLLBACK_REFERENCED, code="referenced") from exc
-    Family.objects.filter(created_by_import=batch, members__isnull=True).delete()

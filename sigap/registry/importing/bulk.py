@@ -8,15 +8,17 @@ tables exactly as they were; reads of the registry wait meanwhile): the unique c
 btree indexes come back, and the foreign keys as NOT VALID (enforced for every new row at once).
 After the commit, without blocking anyone, `finish` validates those keys (every row the merge
 wrote took its key from a join to the referenced table, so this is a confirmation) and builds
-the trigram name index CONCURRENTLY; until then a name search scans the table, slower but right.
+the trigram index of the name lexicon CONCURRENTLY; until then a name search scans the lexicon,
+slower but right.
 """
 
 import time
 from dataclasses import dataclass
 
-TABLES = ("registry_family", "registry_person", "registry_programmemembership")
-NAME_INDEX = "registry_person_name_trgm"
-NAME_INDEX_SQL = "ON registry_person USING gin (name gin_trgm_ops)"
+LEXICON = "registry_person_name_lexicon"  # distinct names, see migration 0005
+TABLES = ("registry_family", "registry_person", "registry_programmemembership", LEXICON)
+NAME_INDEX = f"{LEXICON}_trgm"
+NAME_INDEX_SQL = f"ON {LEXICON} USING gin (name gin_trgm_ops)"
 
 
 @dataclass(frozen=True)

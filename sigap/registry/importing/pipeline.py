@@ -12,12 +12,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import polars as pl
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from sigap.registry.importing import bulk, reader, staging
 from sigap.registry.importing.layouts import LAYOUTS
+from sigap.registry.importing.lock import MSG_IMPORT_RUNNING, ImportRunning, office_import_lock
 from sigap.registry.importing.merge import MergePlan, Merger
 from sigap.registry.importing.validate import Checker
 from sigap.registry.models import ImportBatch, ImportStatus, ProgrammeMembership
@@ -176,15 +178,21 @@ def _finish(batch: ImportBatch) -> None:
 
 
 def run(batch: ImportBatch, *, stop_after_staging: bool = False, progress: Progress | None = None):
-    """Runs or resumes a batch from wherever it stopped."""
+    """Runs or resumes a batch from wherever it stopped, holding its office's import lock."""
     try:
-        if not is_staged(batch):
-            read_and_stage(batch, progress=progress)
-        if stop_after_staging:
-            raise StopAfterStaging
-        merge(batch, progress=progress)
+        with office_import_lock(batch.office_id):
+            if not is_staged(batch):
+                read_and_stage(batch, progress=progress)
+            if stop_after_staging:
+                raise StopAfterStaging
+            merge(batch, progress=progress)
     except StopAfterStaging:
         raise
+    except ImportRunning as exc:
+        with translation.override("id"):
+            message = str(MSG_IMPORT_RUNNING)
+        _set(batch, status=ImportStatus.FAILED, error=message)
+        raise ValidationError(MSG_IMPORT_RUNNING, code="import_running") from exc
     except Exception as exc:
         _set(batch, status=ImportStatus.FAILED, error=str(exc)[:2000])
         raise

@@ -207,7 +207,7 @@ def test_a_first_bulk_load_rebuilds_the_name_index_and_search_finds_names(
     run_import(write_sp2d_csv(tmp_path / "sp2d.csv", 20, villages=villages))
     if connection.vendor == "postgresql":
         assert bulk.NAME_INDEX in connection.introspection.get_constraints(
-            connection.cursor(), "registry_person"
+            connection.cursor(), bulk.LEXICON
         )
     found = selectors.persons_search(user=cast.user("sragen", "front_office"), q="SITI")
     assert found
