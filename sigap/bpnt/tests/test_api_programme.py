@@ -231,3 +231,44 @@ def test_anonymous_callers_get_401_everywhere(client, sragen, listed):
         assert client.get(url).status_code == 401
     assert _post(client, "/api/v1/bpnt/stages", {"year": YEAR, "number": 1}).status_code == 401
     assert not DistributionStage.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("office", "role", "expected"),
+    [
+        ("sragen", Role.VERIFIER, 200),
+        ("sragen", Role.FRONT_OFFICE, 403),
+        ("tarakan", Role.VERIFIER, 404),
+    ],
+)
+def test_the_letters_download_as_pdf_for_the_office_only(
+    cast, sragen, listed, companion, office, role, expected
+):
+    from sigap.bpnt.services import (
+        stage_create,
+        stage_notices_issue,
+        ticket_create,
+        ticket_resolve,
+    )
+
+    ticket = ticket_create(
+        office=sragen,
+        person=listed[0],
+        kind="kks_lost",
+        reporter="beneficiary",
+        description="KKS hilang",
+        assigned_to=companion,
+        created_by=companion,
+    )
+    ticket_resolve(ticket=ticket, user=companion, resolution="Ganti kartu", recommendation="bank")
+    stage = stage_create(office=sragen, year=YEAR, number=1)
+    notice = stage_notices_issue(stage=stage, user=companion)[0]
+    client = cast.client_for(cast.user(office, role))
+    letter = client.get(f"/api/v1/bpnt/tickets/{ticket.pk}/letter")
+    camat = client.get(f"/api/v1/bpnt/stages/{stage.pk}/notices/{notice.pk}/pdf")
+    assert (letter.status_code, camat.status_code) == (expected, expected)
+    if expected == 200:
+        assert b"".join(letter.streaming_content).startswith(b"%PDF")
+    assert client.get(f"/api/v1/bpnt/stages/{stage.pk}/notices/0/pdf").status_code in (
+        {200: 404}.get(expected, expected),
+    )

@@ -238,3 +238,28 @@ def test_only_the_head_of_division_of_the_office_assigns_tickets(
     )
     assert (page.status_code, api.status_code) == (expected, expected)
     assert ProblemTicket.objects.get().assigned_to is None
+
+
+def test_a_ticket_filed_through_the_api_without_a_companion_goes_to_the_area_companion(
+    cast, sragen, head, companion, kpm
+):
+    area_assign(office=sragen, companion=companion, region_code="33.14.01", assigned_by=head)
+    client = cast.client_for(cast.user("sragen", Role.BACK_OFFICE))
+    body = {"nik": kpm.nik, "kind": "other", "reporter": "beneficiary", "description": "x"}
+    response = client.post(
+        "/api/v1/bpnt/tickets", json.dumps(body), content_type="application/json"
+    )
+    assert response.status_code == 201, response.content
+    assert (response.json()["assigned_to"], response.json()["assignment_note"]) == (
+        companion.pk,
+        "",
+    )
+
+
+def test_the_ticket_form_leaves_the_companion_to_the_area_mapping(cast, sragen, head, kpm):
+    response = cast.client_for(head).post(
+        reverse("bpnt:ticket_new"),
+        {"nik": kpm.nik, "kind": "other", "reporter": "beneficiary", "description": "x"},
+    )
+    assert response.status_code == 302
+    assert ProblemTicket.objects.get().assigned_to is None
