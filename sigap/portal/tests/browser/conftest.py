@@ -46,6 +46,17 @@ def assert_pdf(page, url: str) -> bytes:
     return body
 
 
+def wide_elements(page) -> list[str]:
+    """The elements wider than the window at this width (the page would scroll sideways)."""
+    return page.evaluate(
+        """() => document.documentElement.scrollWidth <= window.innerWidth ? [] :
+        [...document.querySelectorAll('body *')]
+          .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1
+                       && !e.closest('.table-wrap'))
+          .slice(0, 5).map(e => e.tagName + '.' + e.className)"""
+    )
+
+
 def axe_violations(page) -> list[dict]:
     """Runs axe-core in the page; returns the serious and critical violations."""
     if not page.evaluate("typeof window.axe === 'object'"):

@@ -1,4 +1,5 @@
-"""axe-core on every public page, in Indonesian: no serious or critical WCAG violation.
+"""axe-core on every public page, in Indonesian: no serious or critical WCAG violation, and
+nothing scrolls sideways.
 
 Each page is also kept as a screenshot at phone and desktop width (test-artifacts/a11y-*).
 """
@@ -10,7 +11,13 @@ from sigap.applications.services import request_create
 from sigap.applications.tests import factories
 from sigap.conftest import screenshot
 from sigap.documents.selectors import documents_for_subject
-from sigap.portal.tests.browser.conftest import DESKTOP, PHONE, axe_violations, describe
+from sigap.portal.tests.browser.conftest import (
+    DESKTOP,
+    PHONE,
+    axe_violations,
+    describe,
+    wide_elements,
+)
 from sigap.portal.tests.browser.flows import apply_online
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,6 +30,8 @@ def _audit(page, name: str, found: dict[str, str]) -> None:
         violations = axe_violations(page)
         if violations:
             found[f"{name} ({label}) {page.url}"] = describe(violations)
+        if wide := wide_elements(page):
+            found[f"{name} ({label}) {page.url}"] = f"scrolls sideways: {wide}"
         screenshot(page, f"a11y-{name}-{label}")
     page.set_viewport_size(PHONE)
 

@@ -7,20 +7,9 @@ from sigap.accounts.roles import Role
 from sigap.applications.services import request_create
 from sigap.applications.tests import factories
 from sigap.conftest import screenshot
-from sigap.portal.tests.browser.conftest import DESKTOP, PHONE, log_in_as
+from sigap.portal.tests.browser.conftest import DESKTOP, PHONE, log_in_as, wide_elements
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _wide_elements(page) -> list[str]:
-    """The elements wider than the window at this width (the page would scroll sideways)."""
-    return page.evaluate(
-        """() => document.documentElement.scrollWidth <= window.innerWidth ? [] :
-        [...document.querySelectorAll('body *')]
-          .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1
-                       && !e.closest('.table-wrap'))
-          .slice(0, 5).map(e => e.tagName + '.' + e.className)"""
-    )
 
 
 def test_a_clerk_logs_in_through_the_login_page(page, cast):
@@ -73,7 +62,7 @@ def test_the_main_staff_pages_fit_a_phone_and_a_desktop(page, catalogue, cast, o
         name = path.strip("/").replace("/", "-").replace("{code}", "request")
         for label, size in (("phone", PHONE), ("desktop", DESKTOP)):
             page.set_viewport_size(size)
-            if wide := _wide_elements(page):
+            if wide := wide_elements(page):
                 too_wide[f"{path} ({label})"] = wide
             screenshot(page, f"{name}-{label}")
         page.set_viewport_size(PHONE)
