@@ -177,6 +177,65 @@ def run_child(path: Path, office_id: int, db_url: str, media: str) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+# -- search on the loaded registry ---------------------------------------------------------------
+def search_timings(path: Path, office_id: int, repeat: int = 5) -> None:
+    """p50/p95 of NIK, KK and misspelled-name searches as a Sragen front-office member."""
+    import statistics
+
+    import polars as pl
+
+    from sigap.accounts.models import Office, User
+    from sigap.accounts.services import user_set_roles
+    from sigap.registry.selectors import persons_search
+
+    office = Office.objects.get(pk=office_id)
+    user = User.objects.filter(username="bench.front_office").first()
+    if user is None:
+        user = User.objects.create_user(
+            username="bench.front_office",
+            password=None,
+            full_name="Bench Front Office",
+            nip="198001012005011999",
+            office=office,
+            unit=office.units.first(),
+        )
+        user_set_roles(user=user, roles=["front_office"])
+    sample = pl.read_csv(path, n_rows=50_000, infer_schema=False).filter(
+        pl.col("NIK").str.contains(r"^\d{16}$")
+    )
+    rows = sample.sample(n=repeat * 4, seed=7).to_dicts()
+    queries = {
+        "NIK": [r["NIK"] for r in rows[: repeat * 2]],
+        "KK": [r["NO_KK"] for r in rows[: repeat * 2]],
+        "name, misspelled": [_misspell(r["NAMA_PENERIMA"]) for r in rows[: repeat * 2]],
+        "name, one word": [r["NAMA_PENERIMA"].split()[0] for r in rows[: repeat * 2]],
+    }
+    print("\nSearch on the loaded registry (selectors.persons_search, Sragen front office)")
+    for label, values in queries.items():
+        seconds, hits = [], []
+        for q in values:
+            tick = time.perf_counter()
+            found = persons_search(user=user, q=q, limit=20)
+            seconds.append(time.perf_counter() - tick)
+            hits.append(len(found))
+        seconds.sort()
+        p95 = seconds[min(len(seconds) - 1, round(0.95 * (len(seconds) - 1)))]
+        print(
+            f"  {label:<18} p50 {statistics.median(seconds) * 1000:7.1f} ms  "
+            f"p95 {p95 * 1000:7.1f} ms  (n={len(values)}, e.g. {values[0]!r}: "
+            f"{hits[0]} found)"
+        )
+
+
+def _misspell(name: str) -> str:
+    """Drops one letter and swaps two others: 'SUTRISNO HANDAYANI' -> 'SUTIRSNO HANDAYAN'."""
+    letters = list(name)
+    if len(letters) > 6:
+        letters[2], letters[3] = letters[3], letters[2]
+        del letters[-2]
+    return "".join(letters)
+
+
 # -- django-import-export on a subset -------------------------------------------------------------
 def import_export_rate(path: Path, rows: int) -> float:
     import polars as pl
@@ -316,6 +375,12 @@ def main() -> None:
     parser.add_argument(
         "--only-ours", action="store_true", help="skip the two baselines (quicker iterations)"
     )
+    parser.add_argument(
+        "--search", action="store_true", help="also time searches on the loaded registry"
+    )
+    parser.add_argument(
+        "--keep", action="store_true", help="stop after the first import, keeping its data"
+    )
     parser.add_argument("--child", default="")
     parser.add_argument("--office-id", type=int, default=0)
     args = parser.parse_args()
@@ -357,6 +422,10 @@ def main() -> None:
         f"{ours['cpu_postgres']:.1f} s"
     )
     print(f"  stages (s): {json.dumps(ours['timings'])}")
+    if args.search:
+        search_timings(path, office_id)
+    if args.keep:
+        return
 
     again = run_child(path, office_id, args.db, media)
     print(

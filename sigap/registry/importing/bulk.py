@@ -95,6 +95,15 @@ def finish(cursor, *, concurrently: bool = True) -> dict[str, float]:
     """
     seconds = {}
     cursor.execute(
+        "SELECT c.oid FROM pg_constraint c WHERE conrelid = ANY(%s::regclass[]) "
+        "AND NOT convalidated LIMIT 1",
+        [list(TABLES)],
+    )
+    if cursor.fetchone():
+        # A bulk load just happened: give the planner the new tables' statistics too.
+        for table in TABLES:
+            cursor.execute(f"ANALYZE {table}")
+    cursor.execute(
         "SELECT format('ALTER TABLE %%s VALIDATE CONSTRAINT %%I', conrelid::regclass, conname) "
         "FROM pg_constraint WHERE conrelid = ANY(%s::regclass[]) AND NOT convalidated "
         "ORDER BY conname",
