@@ -20,5 +20,6 @@ ITEMS = [
             }
         ),
         order=50,
+        service="childcare",
     ),
 ]

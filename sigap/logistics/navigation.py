@@ -11,11 +11,13 @@ ITEMS = [
         url_name="logistics:dashboard",
         roles=frozenset(LOGISTICS_ROLES),
         order=40,
+        service="logistics",
     ),
     MenuItem(
         label=_("Warehouse stock"),
         url_name="logistics:stock",
         roles=frozenset(STOCK_VIEW_ROLES),
         order=41,
+        service="logistics",
     ),
 ]

@@ -237,3 +237,18 @@ def component_sections(standard: ServiceStandard) -> list[dict[str, Any]]:
             )
         sections.append({"title": title, "rows": rows})
     return sections
+
+
+def services_run_by(office: Office | None) -> frozenset[str]:
+    """The extension keys (`extra.extension`) of the services an office takes part in.
+
+    Its own standards and its province's: a regency/city office acknowledges the province's
+    logistics requests and follows the children it referred.
+    """
+    if office is None:
+        return frozenset()
+    office_ids = [office.pk, *([office.parent_id] if office.parent_id else [])]
+    extras = ServiceStandard.objects.filter(office_id__in=office_ids).values_list(
+        "extra", flat=True
+    )
+    return frozenset(key for extra in extras if (key := (extra or {}).get("extension")))

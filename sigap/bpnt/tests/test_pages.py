@@ -23,7 +23,8 @@ def test_every_list_page_is_refused_to_a_front_office_clerk(cast, url):
     assert cast.client_for(cast.user("sragen", Role.FRONT_OFFICE)).get(url).status_code == 403
 
 
-def test_the_menu_shows_the_bpnt_entries_to_a_companion(cast, companion):
+def test_the_menu_shows_the_bpnt_entries_to_a_companion(cast, companion, catalogue):
+    # The entries show where the office runs the BPNT standard (Sragen, seed 004).
     response = cast.client_for(companion).get("/staff/bpnt/tickets/")
     assert "/staff/bpnt/stages/" in response.content.decode()
 
