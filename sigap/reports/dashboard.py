@@ -238,7 +238,8 @@ def step_times(scope: Scope, now) -> list[dict[str, Any]]:
 def complaints(scope: Scope) -> dict[str, Any]:
     qs = Complaint.objects.filter(office=scope.office)
     if scope.standard_codes is not None:
-        qs = qs.filter(Q(standard__code__in=scope.standard_codes) | Q(unit=scope.unit))
+        mine = Q(standard__code__in=scope.standard_codes)
+        qs = qs.filter(mine | Q(unit=scope.unit) if scope.unit else mine)
     today = timezone.localdate()
     row = qs.filter(status__in=COMPLAINT_OPEN).aggregate(
         backlog=Count("pk"),

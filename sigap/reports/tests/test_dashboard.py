@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from sigap.accounts.roles import Role
 from sigap.applications.models import Request, RequestEvent, RequestStatus
 from sigap.applications.tests import factories
+from sigap.complaints.models import Complaint
 from sigap.reports import dashboard
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
@@ -167,6 +168,27 @@ def test_a_head_of_division_sees_only_the_services_of_their_unit(cast, office_da
     assert {r["service"] for r in data["by_step"]} == {factories.SEMBAKO}
     assert [r["code"] for r in data["overdue"]] == ["R4"]
     assert data["children"] is None and data["stock"] is None  # not their unit's services
+
+
+def _complaint(office, code: str, standard=None):
+    today = timezone.localdate()
+    return Complaint.objects.create(
+        code=code, secret_digest="0" * 64, office=office, origin_office=office, standard=standard,
+        channel="website", subject="Lambat", body="-", received_on=today - timedelta(days=9),
+        verify_due=today, answer_due=today - timedelta(days=1), complete_due=today,
+    )  # fmt: skip
+
+
+def test_the_complaint_backlog_follows_the_scope(cast, office_data):
+    office = office_data["office"]
+    _complaint(office, "K1")
+    _complaint(office, "K2", standard=office.standards.get(code=factories.SEMBAKO))
+    head = dashboard.dashboard(cast.user("tarakan", Role.HEAD_OF_OFFICE))["complaints"]
+    assert (head["backlog"], head["unanswered"], head["answer_overdue"]) == (2, 2, 2)
+    division = cast.user("tarakan", Role.HEAD_OF_DIVISION)
+    assert dashboard.dashboard(division)["complaints"]["backlog"] == 1
+    division.unit = None
+    assert dashboard.dashboard(division)["complaints"]["backlog"] == 0
 
 
 def test_a_head_of_division_without_a_unit_sees_no_service(cast, office_data):
