@@ -33,7 +33,9 @@ def _companions(field, office) -> None:
 
 
 class AssignForm(forms.Form):
-    assigned_to = forms.ModelChoiceField(label=_("Social companion"), queryset=None)
+    assigned_to = forms.ModelChoiceField(
+        label=_("Social companion"), queryset=None, empty_label=_("Choose a companion")
+    )
 
     def __init__(self, *args, office, **kwargs):
         super().__init__(*args, **kwargs)
@@ -61,13 +63,15 @@ def _area_choices(office) -> list:
             groups.setdefault(region["code"][:8], []).append(
                 (region["code"], f"{region['name']} ({region['code']})")
             )
-    return [("", "---")] + [
+    return [("", _("Choose a district or village"))] + [
         (f"{names.get(code, code)} ({code})", options) for code, options in groups.items()
     ]
 
 
 class AreaForm(forms.Form):
-    companion = forms.ModelChoiceField(label=_("Social companion"), queryset=None)
+    companion = forms.ModelChoiceField(
+        label=_("Social companion"), queryset=None, empty_label=_("Choose a companion")
+    )
     region_code = forms.ChoiceField(label=_("District or village"))
 
     def __init__(self, *args, office, **kwargs):
