@@ -2,7 +2,6 @@
 
 import csv
 from collections.abc import Iterator
-from datetime import date, datetime
 from pathlib import Path
 
 import polars as pl
@@ -24,33 +23,31 @@ def sniff_delimiter(path: Path) -> str:
     return max(counts, key=counts.get) if any(counts.values()) else ","
 
 
-def _cell(value) -> str | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, float):
-        # A number cell: keep integral values without ".0", so identity rules can judge them;
-        # anything that cannot be an exact integer keeps its float form and is refused there.
-        if value.is_integer() and abs(value) < 2**53:
-            return str(int(value))
-        return repr(value)
-    if isinstance(value, datetime | date):
-        return value.strftime("%Y-%m-%d")
-    return str(value)
+def _xlsx_sheet(path: Path, **options):
+    """The first sheet through calamine (fastexcel), every cell as text (Arrow, not Python
+    objects): ~20x faster than openpyxl and a fraction of its memory."""
+    import fastexcel
+
+    reader = fastexcel.read_excel(str(path))
+    return reader.load_sheet(0, header_row=None, dtypes="string", **options).to_polars()
 
 
-def _xlsx_rows(path: Path) -> list[list]:
-    from python_calamine import CalamineWorkbook
-
-    workbook = CalamineWorkbook.from_path(str(path))
-    return workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
+def _unique(headers: list[str]) -> list[str]:
+    """Header texts made unique (a repeated header gets ' (2)', ' (3)' ...)."""
+    seen: dict[str, int] = {}
+    unique = []
+    for header in headers:
+        seen[header] = seen.get(header, 0) + 1
+        unique.append(header if seen[header] == 1 else f"{header} ({seen[header]})")
+    return unique
 
 
 def read_headers(path: Path) -> list[str]:
     if is_xlsx(path):
-        rows = _xlsx_rows(path)
-        return [str(c or "").strip() for c in rows[0]] if rows else []
+        first = _xlsx_sheet(path, n_rows=1)
+        if not first.height:
+            return []
+        return _unique([str(c or "").strip() for c in first.row(0)])
     with open(path, encoding="utf-8-sig", errors="replace", newline="") as handle:
         row = next(csv.reader(handle, delimiter=sniff_delimiter(path)), [])
     return [c.strip() for c in row]
@@ -71,22 +68,19 @@ def _rename_headers(frame: pl.DataFrame | pl.LazyFrame, headers: list[str]):
     return frame.rename(dict(zip(current, headers, strict=False)))
 
 
-def iter_chunks(path: Path, *, chunk_rows: int = CHUNK_ROWS) -> Iterator[pl.DataFrame]:
+def iter_chunks(
+    path: Path, *, chunk_rows: int = CHUNK_ROWS, max_rows: int | None = None
+) -> Iterator[pl.DataFrame]:
     """Frames of string columns named by the file's (stripped) headers, plus `__row`: the
-    spreadsheet row number (the header is row 1)."""
+    spreadsheet row number (the header is row 1). `max_rows` stops early (previews)."""
     headers = read_headers(path)
     if is_xlsx(path):
-        rows = _xlsx_rows(path)[1:]
-        for start in range(0, len(rows), chunk_rows):
-            part = rows[start : start + chunk_rows]
-            columns = {
-                h: [(_cell(r[i]) if i < len(r) else None) for r in part]
-                for i, h in enumerate(headers)
-            }
-            frame = pl.DataFrame(columns, schema=dict.fromkeys(headers, pl.String))
-            yield frame.with_columns(
-                pl.int_range(start + 2, start + 2 + len(part), dtype=pl.Int64).alias("__row")
-            )
+        sheet = _xlsx_sheet(path, skip_rows=1, n_rows=max_rows)
+        sheet = sheet.rename(dict(zip(sheet.columns, headers, strict=False)))
+        sheet = sheet.select(headers) if headers else sheet
+        sheet = sheet.with_row_index("__row", offset=2).with_columns(pl.col("__row").cast(pl.Int64))
+        for start in range(0, sheet.height, chunk_rows):
+            yield sheet.slice(start, chunk_rows)
         return
     scan = _rename_headers(_csv_scan(path), headers).with_row_index("__row", offset=2)
     scan = scan.with_columns(pl.col("__row").cast(pl.Int64))
@@ -102,7 +96,7 @@ def count_rows(path: Path) -> int | None:
 
 def preview(path: Path, *, rows: int = PREVIEW_ROWS) -> tuple[list[str], list[list[str]]]:
     headers = read_headers(path)
-    first = next(iter_chunks(path, chunk_rows=rows), None)
+    first = next(iter_chunks(path, chunk_rows=rows, max_rows=rows), None)
     if first is None:
         return headers, []
     body = first.head(rows).drop("__row")
