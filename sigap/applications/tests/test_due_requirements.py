@@ -190,3 +190,21 @@ def test_the_due_step_form_asks_for_the_finding_and_a_409_explains_in_indonesian
     assert response.status_code == 302
     req.refresh_from_db()
     assert req.current_step.code == "initial"
+
+
+def test_the_api_answers_409_requirement_due_and_takes_the_finding_with_the_action(
+    later_standard, tarakan
+):
+    from sigap.applications.tests.test_api import Api
+
+    request = at_analysis(later_standard, tarakan)
+    api = Api(tarakan[Role.BACK_OFFICE])
+    response = api.act(request.code, "analyse", ANALYSIS)
+    assert response.status_code == 409
+    assert response.json()["code"] == "requirement_due"
+
+    finding = [{"requirement": LATER, "status": "complete", "note": ""}]
+    response = api.act(request.code, "analyse", {**ANALYSIS, "checks": finding})
+    assert response.status_code == 200, response.content
+    request.refresh_from_db()
+    assert request.current_step.code == "initial"
