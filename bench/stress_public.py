@@ -16,8 +16,9 @@ answers", with the documents uploaded), waits out the minimum fill time, and the
 send their final submission AT ONCE:
   - the public request wizard (tarakan-sembako), a tenth of them double-clicking "send";
   - the public complaint form;
-  - the SKM survey, general per service and one-time invitation links (a tenth of the links
+  - the SKM survey, general per service and one-time invitation links (a fifth of the links
     answered twice at the same moment).
+(Before that burst, `--alone` of each kind are sent one at a time: the service time.)
 Afterwards the database must hold every submission exactly once (each carries a unique marker),
 every tracking code unique, and no response may be a 5xx. Prints throughput, latencies, errors.
 """
@@ -329,7 +330,7 @@ def citizens(n: int, invitations: list[str]) -> list[Citizen]:
         if kind == "survey" and invited < n_invited and i % 2 == 0:
             c.kind, c.token = "invited", invitations[invited]
             invited += 1
-        # A tenth of the wizards and invited links are sent twice at once (a double click).
+        # A tenth of the wizards and a fifth of the invited links are sent twice at once.
         c.double = c.kind in ("request", "invited") and i % 10 < 1 + (c.kind == "invited")
         people.append(c)
     return people
