@@ -25,6 +25,11 @@ urlpatterns = [
     ),
     path("staff/bpnt/stages/", views.stage_list, name="stage_list"),
     path("staff/bpnt/stages/<int:pk>/", views.stage_detail, name="stage_detail"),
+    path(
+        "staff/bpnt/stages/<int:pk>/beneficiaries/",
+        views.stage_beneficiaries,
+        name="stage_beneficiaries",
+    ),
     path("staff/bpnt/stages/<int:pk>/notices", views.stage_notices, name="stage_notices"),
     path(
         "staff/bpnt/stages/<int:pk>/notices/<int:notice_pk>.pdf",

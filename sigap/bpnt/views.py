@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from sigap.accounts.roles import Role
 from sigap.bpnt import selectors, services
+from sigap.bpnt.companions import region_names
 from sigap.bpnt.forms import DeliveryForm, ResolveForm, StageForm, TicketForm
 from sigap.bpnt.models import TicketStatus
 from sigap.core.access import has_role, log_access
@@ -224,10 +225,14 @@ def stage_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("%(count)s delivery results recorded.") % {"count": count})
             return redirect("bpnt:stage_detail", stage.pk)
     districts = selectors.stage_counts_by_village(stage)
+    names = region_names(
+        set(districts) | {v["village_code"] for vs in districts.values() for v in vs}
+    )
     rows = [
         {
             "district_code": code,
-            "villages": villages,
+            "name": names.get(code, ""),
+            "villages": [{**v, "name": names.get(v["village_code"], "")} for v in villages],
             "total": sum(v["total"] for v in villages),
             "delivered": sum(v["delivered"] for v in villages),
             "undelivered": sum(v["undelivered"] for v in villages),
@@ -265,4 +270,45 @@ def stage_notice_pdf(request: HttpRequest, pk: int, notice_pk: int) -> FileRespo
         raise Http404
     return _document_response(
         request, stage, notice.document_id, f"camat-{notice.district_code}-tahap-{stage.number}.pdf"
+    )
+
+
+BENEFICIARY_PAGE = 100
+
+
+@staff_required(*BPNT_ROLES)
+def stage_beneficiaries(request: HttpRequest, pk: int) -> HttpResponse:
+    """The KPM on a stage's list, by village and delivery result (NIK masked where needed)."""
+    stage = selectors.stage_get_for_user(request.user, pk)
+    rows = stage.beneficiaries.select_related("person").order_by("village_code", "person__name")
+    village = request.GET.get("village", "").strip()[:13]
+    if village:
+        rows = rows.filter(village_code__startswith=village)
+    delivered = request.GET.get("delivered", "")
+    if delivered in {"1", "0"}:
+        rows = rows.filter(delivered=delivered == "1")
+    elif delivered == "none":
+        rows = rows.filter(delivered__isnull=True)
+    try:
+        page = max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        page = 1
+    total = rows.count()
+    start = (page - 1) * BENEFICIARY_PAGE
+    log_access(request.user, stage, summary="BPNT stage beneficiaries", request=request)
+    return render(
+        request,
+        "bpnt/stage_beneficiaries.html",
+        {
+            "stage": stage,
+            "rows": [
+                (row, nik_for(request.user, row.person.nik))
+                for row in rows[start : start + BENEFICIARY_PAGE]
+            ],
+            "total": total,
+            "village": village,
+            "delivered": delivered,
+            "page": page,
+            "has_next": start + BENEFICIARY_PAGE < total,
+        },
     )

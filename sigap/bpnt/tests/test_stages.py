@@ -1,4 +1,5 @@
 import io
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -103,4 +104,38 @@ def test_the_stage_page_records_the_delivery_report_and_refuses_a_bad_one(cast, 
     good = SimpleUploadedFile("hasil.csv", b"nik,delivered\n3314010101800011,1\n")
     assert client.post(f"/staff/bpnt/stages/{stage.pk}/", {"file": good}).status_code == 302
     page = client.get(f"/staff/bpnt/stages/{stage.pk}/").content.decode()
-    assert "<td>33.14.01.2001</td><td>2</td><td>1</td><td>0</td>" in page
+    assert re.search(r"33\.14\.01\.2001[^<]*</a></td><td>2</td><td>1</td><td>0</td>", page)
+
+
+@pytest.mark.parametrize(
+    ("office", "role", "expected"),
+    [
+        ("sragen", Role.HEAD_OF_DIVISION, 200),
+        ("sragen", Role.FRONT_OFFICE, 403),
+        ("tarakan", Role.BACK_OFFICE, 404),
+    ],
+)
+def test_the_beneficiaries_page_of_a_stage(cast, sragen, listed, office, role, expected):
+    from django.urls import reverse
+
+    from sigap.core.models import AccessLog
+
+    stage = stage_create(office=sragen, year=YEAR, number=1)
+    stage_deliveries_record(stage=stage, data=b"nik,delivered\n3314010101800011,tidak\n")
+    user = cast.user(office, role)
+    url = reverse("bpnt:stage_beneficiaries", args=[stage.pk])
+    response = cast.client_for(user).get(url, {"village": "33.14.01", "delivered": "0"})
+    assert response.status_code == expected
+    if expected == 200:
+        content = response.content.decode()
+        assert "3314010101800011" in content
+        assert "3314010101800012" not in content  # delivered not reported: filtered out
+        assert AccessLog.objects.filter(user=user, object_id=str(stage.pk)).exists()
+
+
+def test_the_beneficiaries_page_sends_anonymous_visitors_to_the_login(client, sragen, listed):
+    from django.urls import reverse
+
+    stage = stage_create(office=sragen, year=YEAR, number=1)
+    response = client.get(reverse("bpnt:stage_beneficiaries", args=[stage.pk]))
+    assert response.status_code == 302

@@ -235,6 +235,7 @@ RULES: dict[str, object] = {
     "bpnt:area_remove": BPNT_COMPANIONS,
     "bpnt:stage_list": BPNT,
     "bpnt:stage_detail": BPNT_STAGES,
+    "bpnt:stage_beneficiaries": BPNT_STAGES,
     "bpnt:stage_notices": BPNT_STAGES,
     "bpnt:stage_notice_pdf": BPNT_STAGES,
     "bpnt:visit_list": BPNT,
