@@ -57,8 +57,11 @@ def _cases(subject: Subject, office, user) -> list[Case]:
 
 
 def identify(subject: Subject, *, office, user) -> Subject:
-    """A case number names its child, for an officer who may open that case."""
-    by_code = [c for c in _cases(subject.adding(), office, user) if c.code in subject.codes]
+    """A case number names its child, for an officer who may open that case, and only when the
+    child asks: resolving it for a parent would show in the export that the number is a case."""
+    if subject.relation != "self" or not subject.codes:
+        return subject
+    by_code = [c for c in _cases(subject, office, user) if c.code in subject.codes]
     return subject.adding(person_ids=[case.child_id for case in by_code])
 
 

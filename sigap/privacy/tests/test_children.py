@@ -73,6 +73,8 @@ def test_a_parent_or_guardian_gets_no_trace_of_the_case(cast, client, case):
     headers = _headers(cast.user("banten", Role.HEAD_OF_OFFICE))
     text = _api_export(client, headers, codes=[case.code], requester_relation="parent_guardian")
     assert "ANK-0001" not in text and "460/LEBAK/2026" not in text
+    # Not even the child's registry record: that would show the number resolved to a child.
+    assert "Anak Dilindungi" not in text
 
 
 def test_the_referring_office_exports_nothing_of_the_case(cast, client, case):
