@@ -138,7 +138,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-BROWSER_TIMEOUT_MS = 10_000
+BROWSER_TIMEOUT_MS = 20_000
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 

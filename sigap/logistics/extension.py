@@ -119,11 +119,21 @@ class DispatchExtraForm(forms.Form):
     driver_phone = forms.CharField(label=_("Driver phone"), max_length=30, required=False)
 
 
+class SignaturePad(forms.HiddenInput):
+    """The recipient signs on the screen; the pad's script stores the PNG in this field."""
+
+    template_name = "logistics/widgets/signature_pad.html"
+
+    class Media:
+        css = {"all": ["logistics/logistics.css"]}
+        js = ["logistics/signature.js"]
+
+
 class HandoverExtraForm(forms.Form):
     place = forms.CharField(label=_("Place of handover"), max_length=200)
     recipient_name = forms.CharField(label=_("Recipient name"), max_length=200)
     recipient_position = forms.CharField(label=_("Recipient position"), max_length=200)
-    signature_data = forms.CharField(required=False, widget=forms.HiddenInput)
+    signature_data = forms.CharField(required=False, widget=SignaturePad)
 
 
 def _linked(request) -> LogisticsRequest:

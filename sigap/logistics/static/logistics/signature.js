@@ -5,7 +5,7 @@
 
   function setUp(pad) {
     var canvas = pad.querySelector("canvas");
-    var field = pad.querySelector("input[name='signature_data']");
+    var field = pad.querySelector("input[type='hidden']");
     var clear = pad.querySelector("[data-signature-clear]");
     var ctx = canvas.getContext("2d");
     var drawing = false;

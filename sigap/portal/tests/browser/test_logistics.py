@@ -31,7 +31,8 @@ def _sign(page) -> None:
     for step in range(1, 8):
         page.mouse.move(box["x"] + 20 + step * 30, box["y"] + 30 + (step % 2) * 25)
     page.mouse.up()
-    assert page.locator("input[name=signature_data]").input_value().startswith("data:image/png")
+    stored = page.locator("[data-signature-pad] input[type=hidden]").input_value()
+    assert stored.startswith("data:image/png")
 
 
 def test_a_posts_request_goes_from_filing_to_the_signed_bast(page, cast):
