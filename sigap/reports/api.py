@@ -1,11 +1,15 @@
-"""Public report card as JSON: the same figures as the page."""
+"""Public report card and service pledge as JSON (the same figures as the pages); the head of
+office publishes the pledge."""
 
-from django.http import HttpRequest
+from datetime import date
+
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from sigap.accounts.models import Office
-from sigap.reports import selectors
+from sigap.api.auth import STAFF_AUTH
+from sigap.reports import selectors, services
 
 router = Router(tags=["report card"])
 
@@ -130,3 +134,38 @@ def report_card(request: HttpRequest, office_code: str, service: str = "", year:
     if year and not 2000 <= year <= 2100:
         year = 0
     return selectors.report_card(office, service_code=service or None, year=year or None)
+
+
+class PledgeOut(Schema):
+    office: OfficeOut
+    text: str
+    effective_date: date
+    signer_name: str
+
+
+class PledgeIn(Schema):
+    text: str
+    effective_date: date
+
+
+def _pledge_out(pledge) -> dict:
+    return {
+        "office": {"code": pledge.office.code, "name": pledge.office.name},
+        "text": pledge.text,
+        "effective_date": pledge.effective_date,
+        "signer_name": pledge.signer_name,
+    }
+
+
+@router.get("/pledges/{office_code}", response=PledgeOut)
+def pledge_detail(request: HttpRequest, office_code: str):
+    pledge = selectors.office_pledge(get_object_or_404(Office, code=office_code))
+    if pledge is None:
+        raise Http404
+    return _pledge_out(pledge)
+
+
+@router.put("/pledge", response=PledgeOut, auth=STAFF_AUTH)
+def pledge_save(request: HttpRequest, payload: PledgeIn):
+    """The head of office publishes (or replaces) their own office's pledge."""
+    return _pledge_out(services.pledge_save(user=request.user, **payload.dict()))

@@ -16,6 +16,7 @@ from sigap.documents.models import DocumentStatus, IssuedDocument
 from sigap.logistics.selectors import distributed_by_event
 from sigap.reports import figures
 from sigap.reports.figures import Cell, share
+from sigap.reports.models import ServicePledge
 from sigap.standards.models import Product, ServiceStandard
 from sigap.surveys.elements import BY_CODE, ELEMENT_CODES
 from sigap.surveys.index import required_sample
@@ -210,3 +211,8 @@ def _jsonable(value):
     if isinstance(value, date):
         return value.isoformat()
     return value
+
+
+def office_pledge(office) -> ServicePledge | None:
+    """The office's published service pledge, if it has one."""
+    return ServicePledge.objects.filter(office=office).first()

@@ -1,8 +1,7 @@
 """Public report card, the service pledge and the staff dashboard (views stay thin)."""
 
 from django import forms
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -10,8 +9,9 @@ from sigap.accounts.models import Office
 from sigap.accounts.roles import Role
 from sigap.core.access import has_role
 from sigap.core.decorators import staff_required
-from sigap.reports import selectors
+from sigap.reports import selectors, services
 from sigap.reports.models import ServicePledge
+from sigap.reports.selectors import office_pledge
 from sigap.standards.models import ServiceStandard
 
 
@@ -41,7 +41,7 @@ def report_card(request: HttpRequest, office_code: str, service_code: str | None
     ):
         raise Http404
     card = selectors.report_card(office, service_code=service_code, year=year_param(request))
-    pledge = ServicePledge.objects.filter(office=office).first()
+    pledge = office_pledge(office)
     return render(
         request,
         "reports/report_card.html",
@@ -54,7 +54,7 @@ def report_card_pdf(request: HttpRequest, office_code: str) -> HttpResponse:
 
     office = get_object_or_404(Office, code=office_code)
     card = selectors.report_card(office, year=year_param(request))
-    pledge = ServicePledge.objects.filter(office=office).first()
+    pledge = office_pledge(office)
     pdf = render_pdf(
         "reports/pdf/report_card.html", {"office": office, "card": card, "pledge": pledge}
     )
@@ -68,7 +68,7 @@ def pledge(request: HttpRequest, office_code: str) -> HttpResponse:
     return render(
         request,
         "reports/pledge.html",
-        {"office": office, "pledge": ServicePledge.objects.filter(office=office).first()},
+        {"office": office, "pledge": office_pledge(office)},
     )
 
 
@@ -84,15 +84,12 @@ def pledge_edit(request: HttpRequest) -> HttpResponse:
     if not has_role(request.user, Role.HEAD_OF_OFFICE):
         raise PermissionDenied
     office = request.user.office
-    instance = ServicePledge.objects.filter(office=office).first()
-    form = PledgeForm(request.POST or None, instance=instance)
+    form = PledgeForm(request.POST or None, instance=office_pledge(office))
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            obj = form.save(commit=False)
-            obj.office = office
-            obj.signer_name = request.user.full_name
-            obj.signer_nip = request.user.nip or ""
-            obj.full_clean()
-            obj.save()
-        return redirect("reports:pledge", office_code=office.code)
+        try:
+            services.pledge_save(user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("reports:pledge", office_code=office.code)
     return render(request, "reports/pledge_edit.html", {"form": form, "office": office})

@@ -287,6 +287,8 @@ API_RULES: dict[str, object] = {
     "complaints_api_complaint_public": PUBLIC,
     "surveys_api_skm_ikm": PUBLIC,
     "reports_api_report_card": PUBLIC,
+    "reports_api_pledge_detail": PUBLIC,
+    "reports_api_pledge_save": Covered("sigap.reports.tests.test_pledge"),
     "registry_api_persons_search": REGISTRY,
     "registry_api_person_detail": REGISTRY_PAGES,
     "registry_api_import_list": REGISTRY_IMPORT,
