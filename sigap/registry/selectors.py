@@ -143,12 +143,3 @@ def family_members(person: Person) -> QuerySet[Person]:
     if not person.family_id:
         return Person.objects.none()
     return Person.objects.filter(family_id=person.family_id).exclude(pk=person.pk).order_by("name")
-
-
-def requests_for_person(person: Person) -> list:
-    """Requests about the person, from sigap.applications when that app provides them."""
-    try:
-        from sigap.applications.selectors import requests_for_person as source
-    except ImportError:
-        return []
-    return list(source(person))
