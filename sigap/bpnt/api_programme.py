@@ -240,11 +240,7 @@ def stage_beneficiaries(
     _require(request)
     offset, limit = max(0, offset), max(1, min(limit, PAGE_MAX))
     stage = _stage(request, stage_id)
-    rows = stage.beneficiaries.select_related("person").order_by("village_code", "person__name")
-    if village_code:
-        rows = rows.filter(village_code__startswith=village_code)
-    if delivered is not None:
-        rows = rows.filter(delivered=delivered)
+    rows = selectors.stage_beneficiaries(stage, village_code=village_code, delivered=delivered)
     log_access(request.user, stage, summary="BPNT stage beneficiaries (API)", request=request)
     return {
         "count": rows.count(),

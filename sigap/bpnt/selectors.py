@@ -154,3 +154,18 @@ def stage_counts_by_village(stage) -> dict[str, list[dict]]:
 
 def _q(value: bool) -> Q:
     return Q(delivered=value)
+
+
+def stage_beneficiaries(
+    stage, *, village_code: str = "", delivered: bool | None = None, unreported: bool = False
+):
+    """A stage's KPM by village and name, optionally one village (or district) and one delivery
+    result; `unreported` keeps those the bank or PT Pos has not reported on yet."""
+    rows = stage.beneficiaries.select_related("person").order_by("village_code", "person__name")
+    if village_code:
+        rows = rows.filter(village_code__startswith=village_code)
+    if unreported:
+        return rows.filter(delivered__isnull=True)
+    if delivered is not None:
+        rows = rows.filter(delivered=delivered)
+    return rows

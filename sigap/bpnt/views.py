@@ -280,15 +280,14 @@ BENEFICIARY_PAGE = 100
 def stage_beneficiaries(request: HttpRequest, pk: int) -> HttpResponse:
     """The KPM on a stage's list, by village and delivery result (NIK masked where needed)."""
     stage = selectors.stage_get_for_user(request.user, pk)
-    rows = stage.beneficiaries.select_related("person").order_by("village_code", "person__name")
     village = request.GET.get("village", "").strip()[:13]
-    if village:
-        rows = rows.filter(village_code__startswith=village)
     delivered = request.GET.get("delivered", "")
-    if delivered in {"1", "0"}:
-        rows = rows.filter(delivered=delivered == "1")
-    elif delivered == "none":
-        rows = rows.filter(delivered__isnull=True)
+    rows = selectors.stage_beneficiaries(
+        stage,
+        village_code=village,
+        delivered={"1": True, "0": False}.get(delivered),
+        unreported=delivered == "none",
+    )
     try:
         page = max(1, int(request.GET.get("page", "1")))
     except ValueError:
