@@ -1,9 +1,17 @@
 """Structured 4xx errors for the API: {"detail": ..., "code": ..., "errors": {...}}."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    SuspiciousOperation,
+    ValidationError,
+)
 from django.http import Http404, HttpRequest
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
+
+from sigap.core.limits import exceeded_limit, too_large_response
+from sigap.core.ratelimit import MSG_TOO_MANY_LOOKUPS, LookupRefused, lookup_limit
 
 
 class ConflictError(Exception):
@@ -51,3 +59,23 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(ConflictError)
     def _conflict(request: HttpRequest, exc: ConflictError):
         return api.create_response(request, {"detail": exc.message, "code": exc.code}, status=409)
+
+    @api.exception_handler(RequestDataTooBig)
+    def _too_large(request: HttpRequest, exc: RequestDataTooBig):
+        # A JSON body over DATA_UPLOAD_MAX_MEMORY_SIZE, or files over the operation's limit.
+        return too_large_response(request, exceeded_limit(exc))
+
+    @api.exception_handler(SuspiciousOperation)
+    def _suspicious(request: HttpRequest, exc: SuspiciousOperation):
+        # Too many fields, a malformed multipart body...: the client's fault, never a 500.
+        return api.create_response(
+            request, {"detail": "Bad request", "code": "bad_request"}, status=400
+        )
+
+    @api.exception_handler(LookupRefused)
+    def _rate_limited(request: HttpRequest, exc: LookupRefused):
+        response = api.create_response(
+            request, {"detail": str(MSG_TOO_MANY_LOOKUPS), "code": "rate_limited"}, status=429
+        )
+        response["Retry-After"] = str(lookup_limit().window_seconds)
+        return response

@@ -16,6 +16,7 @@ from sigap.api.auth import STAFF_AUTH
 from sigap.applications import access, selectors, services
 from sigap.applications.models import Channel, Request
 from sigap.applications.workflow import next_action
+from sigap.core.ratelimit import lookup_guard, lookup_missed
 from sigap.identity import mask_nik
 
 router = Router(tags=["requests"])
@@ -58,8 +59,11 @@ class TrackOut(Schema):
 @router.get("/track/{code}", response=TrackOut, auth=None)
 def track(request: HttpRequest, code: str):
     """Anyone with the code: the service, the steps with dates, the due time. No personal data."""
-    info = selectors.track_info(services.normalise_code(code)[:12])
+    lookup_guard(request, "track")
+    normalised = services.normalise_code(code)[:12]
+    info = selectors.track_info(normalised) if normalised else None
     if info is None:
+        lookup_missed("track")
         raise Http404
     return info
 
