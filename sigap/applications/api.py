@@ -369,13 +369,13 @@ def request_cancel(request: HttpRequest, code: str, payload: CancelIn):
     )
 
 
-class AssignIn(Schema):
+class RequestAssignIn(Schema):
     expected_version: int
     username: str | None = None
 
 
 @router.post("/requests/{code}/assign", response=RequestOut, auth=STAFF_AUTH)
-def request_assign(request: HttpRequest, code: str, payload: AssignIn):
+def request_assign(request: HttpRequest, code: str, payload: RequestAssignIn):
     """Claims the current step (no username) or assigns it to a colleague holding its role."""
     from sigap.accounts.models import User
 
@@ -477,7 +477,7 @@ def request_detail(request: HttpRequest, code: str):
     return _out(req)
 
 
-class DocumentOut(Schema):
+class RequestDocumentOut(Schema):
     id: int
     title: str
     number: str
@@ -487,7 +487,7 @@ class DocumentOut(Schema):
     verify_url: str
 
 
-@router.get("/requests/{code}/documents", response=list[DocumentOut], auth=STAFF_AUTH)
+@router.get("/requests/{code}/documents", response=list[RequestDocumentOut], auth=STAFF_AUTH)
 def request_documents(request: HttpRequest, code: str):
     from sigap.documents.selectors import documents_for_subject
     from sigap.documents.services import verify_url_for

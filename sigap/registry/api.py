@@ -44,7 +44,7 @@ class MembershipOut(Schema):
     sp2d_listed: bool
 
 
-class RequestOut(Schema):
+class PersonRequestOut(Schema):
     code: str
     service: str
     status: str
@@ -56,7 +56,7 @@ class PersonDetailOut(PersonOut):
     address: str
     memberships: list[MembershipOut]
     family: list[PersonOut]
-    requests: list[RequestOut]
+    requests: list[PersonRequestOut]
 
 
 def _person(user, person) -> dict:
