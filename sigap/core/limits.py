@@ -12,31 +12,56 @@ Three layers, because each alone can be bypassed:
 A view allowing larger bodies (a registry import) says so with `@body_limit(...)`.
 """
 
+import inspect
 from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.files.uploadhandler import FileUploadHandler
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
+from django.urls import get_resolver
 from django.utils.translation import gettext as _
 from django.views import defaults
 
 Limit = int | Callable[[], int]
 _LIMIT_ATTR = "sigap_body_limit"
+_ROLES_ATTR = "sigap_body_roles"
 PRECHECK_ATTR = "sigap_precheck"
 
 
-def body_limit(max_bytes: Limit) -> Callable:
-    """Lets a view receive bodies up to `max_bytes` (or a callable giving it, read per request)."""
+def body_limit(max_bytes: Limit, *, roles: frozenset[str] | None = None) -> Callable:
+    """Lets a view receive bodies up to `max_bytes` (or a callable giving it, read per request).
+
+    `roles` (API operations): the staff roles that may send a body at all, checked before it
+    is read; pages get the same from `staff_required`.
+    """
 
     def decorator(view: Callable) -> Callable:
         setattr(view, _LIMIT_ATTR, max_bytes)
+        if roles is not None:
+            setattr(view, _ROLES_ATTR, frozenset(roles))
         return view
 
     return decorator
+
+
+def _api_refusal(request: HttpRequest, roles: frozenset[str]) -> HttpResponse | None:
+    """The API's 401/403 for a body its sender may not send, decided from the headers alone."""
+    from sigap.accounts.services import api_token_user
+    from sigap.core.access import has_role, is_staff_member
+
+    user = getattr(request, "user", None)
+    header = request.headers.get("Authorization", "")
+    if header.lower().startswith("bearer "):
+        user = api_token_user(raw=header[7:].strip())
+    if user is None or not is_staff_member(user):
+        return JsonResponse({"detail": "Unauthorized", "code": "unauthorized"}, status=401)
+    if not (user.is_superuser or has_role(user, *roles)):
+        return JsonResponse({"detail": _("You may not do this."), "code": "forbidden"}, status=403)
+    return None
 
 
 def _resolve(limit: Limit) -> int:
@@ -58,10 +83,15 @@ def _ninja_operation_view(view_func: Callable, request: HttpRequest) -> Callable
     return None
 
 
+def _target(view_func: Callable, request: HttpRequest) -> Callable:
+    """The function whose attributes rule this request: the API operation's, or the view."""
+    if request.path.startswith("/api/"):
+        return _ninja_operation_view(view_func, request) or view_func
+    return view_func
+
+
 def view_body_limit(view_func: Callable, request: HttpRequest) -> int:
-    limit = getattr(view_func, _LIMIT_ATTR, None)
-    if limit is None and request.path.startswith("/api/"):
-        limit = getattr(_ninja_operation_view(view_func, request), _LIMIT_ATTR, None)
+    limit = getattr(_target(view_func, request), _LIMIT_ATTR, None)
     return _resolve(limit if limit is not None else settings.SIGAP_REQUEST_MAX_BYTES)
 
 
@@ -98,6 +128,12 @@ def _declared_length(request: HttpRequest) -> int:
         return 0
 
 
+def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    """The site's 403 page, rendered without its CSRF wrapper: that wrapper reads the body."""
+    handler = inspect.unwrap(get_resolver().resolve_error_handler(403))
+    return handler(request, exc)
+
+
 class BodyLimitMiddleware:
     """See the module docstring; must come before CsrfViewMiddleware in MIDDLEWARE."""
 
@@ -113,12 +149,25 @@ class BodyLimitMiddleware:
         length = _declared_length(request)
         if not length:
             return None
+        target = _target(view_func, request)
         limit = view_body_limit(view_func, request)
         request._sigap_body_limit = limit
+        roles = getattr(target, _ROLES_ATTR, None)
+        if roles is not None:
+            refusal = _api_refusal(request, roles)
+            if refusal is not None:
+                return refusal
+        precheck = getattr(view_func, PRECHECK_ATTR, None)
+        if precheck is not None:
+            try:
+                refusal = precheck(request)
+            except PermissionDenied as exc:
+                return _forbidden(request, exc)
+            if refusal is not None:
+                return refusal
         if length > limit:
             return too_large_response(request, limit)
-        precheck = getattr(view_func, PRECHECK_ATTR, None)
-        return precheck(request) if precheck is not None else None
+        return None
 
 
 class CountingUploadHandler(FileUploadHandler):
@@ -145,4 +194,5 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
         return too_large_response(request, exceeded_limit(exception))
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": "Bad request", "code": "bad_request"}, status=400)
-    return defaults.bad_request(request, exception)
+    # Unwrapped: Django's error views run the CSRF check, which would read the body again.
+    return inspect.unwrap(defaults.bad_request)(request, exception)

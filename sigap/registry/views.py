@@ -9,13 +9,14 @@ from django.views.decorators.http import require_POST
 
 from sigap.core.access import log_access
 from sigap.core.decorators import staff_required
+from sigap.core.limits import body_limit
 from sigap.core.models import AccessAction
 from sigap.registry import selectors, services
 from sigap.registry.importing import reader
 from sigap.registry.importing.layouts import FIELDS
 from sigap.registry.models import ImportBatch, ImportStatus, Programme
 from sigap.registry.person_page import person_panels, requests_about
-from sigap.registry.selectors import IMPORT_ROLES, REGISTRY_ROLES
+from sigap.registry.selectors import IMPORT_ROLES, REGISTRY_ROLES, import_body_limit
 
 
 def _rows(user, persons):
@@ -56,6 +57,7 @@ def _batch(request: HttpRequest, pk: int) -> ImportBatch:
 
 
 @staff_required(*IMPORT_ROLES)
+@body_limit(import_body_limit)
 def imports(request: HttpRequest) -> HttpResponse:
     error = ""
     if request.method == "POST":
