@@ -45,7 +45,7 @@ def test_the_page_and_the_api_share_one_count(db):
 
 @override_settings(SIGAP_LOOKUP_RATE_PER_ADDRESS=100, SIGAP_LOOKUP_MISSES_OVERALL=5)
 def test_guesses_spread_over_many_addresses_run_out_together(db):
-    statuses = [_get(f"/api/v1/track/ZZZZZZZZZ{n}", f"198.51.100.{n}").status_code for n in range(5)]
+    statuses = [_get(f"/api/v1/track/ZZZZZZZZZ{n}", f"198.51.100.{n}").status_code for n in "23456"]
     assert statuses == [404] * 5
     assert _get("/api/v1/track/ZZZZZZZZZX", "198.51.100.200").status_code == 429
     assert _get("/track/ZZZZZZZZZX", "198.51.100.201").status_code == 429
