@@ -8,6 +8,7 @@ from django.core.exceptions import (
 )
 from django.http import Http404, HttpRequest
 from ninja import NinjaAPI
+from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from sigap.core.limits import exceeded_limit, too_large_response
@@ -32,7 +33,26 @@ def validation_error_payload(exc: ValidationError) -> dict:
     return {"detail": messages[0] if messages else "", "code": "invalid", "errors": {}}
 
 
+CODES_BY_STATUS = {
+    400: "invalid",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "too_large",
+    429: "rate_limited",
+}
+
+
 def install_error_handlers(api: NinjaAPI) -> None:
+    @api.exception_handler(HttpError)
+    def _http_error(request: HttpRequest, exc: HttpError):
+        # Ninja's own refusals (an unparsable body, a missing token) in the same shape as ours.
+        code = CODES_BY_STATUS.get(exc.status_code, "error")
+        return api.create_response(
+            request, {"detail": exc.message, "code": code}, status=exc.status_code
+        )
+
     @api.exception_handler(ValidationError)
     def _validation(request: HttpRequest, exc: ValidationError):
         return api.create_response(request, validation_error_payload(exc), status=400)

@@ -38,11 +38,17 @@ def test_an_unknown_code_is_answered_on_the_form_not_the_404_page(db, client):
     assert NOT_FOUND in text and 'value="ZZZZZZZZZZ"' in text
 
 
-@pytest.mark.parametrize("path", ["/track/%5B%5D", "/track/%00", "/track/%F0%9F%98%80"])
+@pytest.mark.parametrize("path", ["/track/%5B%5D", "/track/%F0%9F%98%80", "/track/%FF%FE"])
 def test_odd_codes_in_the_address_are_answered_on_the_form(db, client, path):
     response = client.get(path)
     assert response.status_code == 404
     assert 'name="code"' in response.content.decode()
+
+
+def test_a_null_byte_is_refused_in_indonesian(db, client):
+    response = client.get("/track/%00")
+    assert response.status_code == 400
+    assert "karakter yang tidak diizinkan" in response.content.decode()
 
 
 def test_full_width_letters_are_read_as_ascii(db, client):
