@@ -51,3 +51,13 @@ def client_ip(request: HttpRequest) -> str:
         if not _is_trusted(address, networks):
             return address
     return remote
+
+
+def login_username(request: HttpRequest, credentials: dict | None) -> str:
+    """The username django-axes records (AXES_USERNAME_CALLABLE): as typed, cut to the
+    field's length, so a 100 KB "username" is a failed login, not a failed INSERT."""
+    if credentials:
+        username = credentials.get("username") or ""
+    else:
+        username = request.POST.get("username", "") if request is not None else ""
+    return str(username)[:150]

@@ -236,6 +236,7 @@ AXES_COOLOFF_TIME = 0.25  # hours
 # colleague behind the same address (an office's NAT, the proxy).
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "sigap.core.client_ip.client_ip"
+AXES_USERNAME_CALLABLE = "sigap.core.client_ip.login_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 # TOTP second factor: mandatory for the head of office and administrators (accounts.two_factor).
