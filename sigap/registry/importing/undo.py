@@ -76,14 +76,17 @@ def _restore(cursor, batch_id: int) -> None:
         )
 
 
-def _delete_created(cursor, batch_id: int) -> None:
+def _delete_created(cursor, batch_id: int, step) -> None:
+    step("delete_memberships", 30)
     cursor.execute(f"DELETE FROM {MEMBERSHIP} WHERE created_by_import_id = %s", [batch_id])
+    step("delete_persons", 45)
     # A person the batch created but who is now on another list stays (so does their family).
     cursor.execute(
         f"DELETE FROM {PERSON} WHERE created_by_import_id = %s AND NOT EXISTS "
         f"(SELECT 1 FROM {MEMBERSHIP} m WHERE m.person_id = {PERSON}.id)",
         [batch_id],
     )
+    step("delete_families", 75)
     cursor.execute(
         f"DELETE FROM {FAMILY} WHERE created_by_import_id = %s AND NOT EXISTS "
         f"(SELECT 1 FROM {PERSON} p WHERE p.family_id = {FAMILY}.id)",
@@ -91,14 +94,23 @@ def _delete_created(cursor, batch_id: int) -> None:
     )
 
 
-def undo_batch(batch_id: int) -> None:
+def undo_batch(batch_id: int, *, on_step=None) -> None:
     """Restores what the batch changed and deletes what it created, or raises StillReferenced
-    (and changes nothing) when another table points at a row it would delete."""
+    (and changes nothing) when another table points at a row it would delete.
+
+    `on_step(name, percent)` is called before each statement (progress; it may raise to
+    cancel, which rolls everything back)."""
+    step = on_step or (lambda name, percent: None)
     try:
         with transaction.atomic(), connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("SET LOCAL work_mem = '256MB'")
+                cursor.execute("SET LOCAL synchronous_commit = off")
+            step("restore", 5)
             _restore(cursor, batch_id)
-            _delete_created(cursor, batch_id)
+            _delete_created(cursor, batch_id, step)
             # Foreign keys are checked at commit; check them now, while we can still say why.
+            step("check", 90)
             connection.check_constraints()
     except IntegrityError as exc:
         raise StillReferenced from exc
