@@ -2,7 +2,8 @@
 
 The merge and the rollback each run in ONE transaction, so what they write to their own batch
 row stays invisible until they commit. On PostgreSQL progress therefore goes through a second,
-autocommit connection; SQLite (development, tests: one connection) writes it in place.
+autocommit connection; SQLite (development, tests: one connection) writes it in place, and so
+does a caller already inside a transaction.
 
 Cancelling: the clerk's request sets `cancel_requested`; the work checks it between steps and
 raises Cancelled, which rolls the transaction back whole. A step that is one long statement is
@@ -26,7 +27,9 @@ class Progress:
     def __init__(self, batch_id: int) -> None:
         self.batch_id = batch_id
         self._side = None
-        if connection.vendor == "postgresql":
+        # Inside a transaction already (the test suite's), a second connection could neither
+        # see the batch nor update it without waiting on that transaction: write in place.
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
             self._side = connections.create_connection("default")
             self._side.set_autocommit(True)
 

@@ -32,6 +32,8 @@ MEMBERSHIP_COLUMNS = {
     "dtks_date": "date",
     "sp2d_listed": "boolean",
     "dtks_listed": "boolean",
+    "amount": "bigint",
+    "desil": "smallint",
 }
 
 
