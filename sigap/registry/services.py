@@ -265,13 +265,14 @@ def import_batch_resume(*, batch: ImportBatch) -> ImportBatch:
     return batch
 
 
-def import_batch_rollback(*, batch: ImportBatch) -> ImportBatch:
+def import_batch_rollback(*, batch: ImportBatch, now: bool = False) -> ImportBatch:
     """Undoes an import: before the merge, drops its staged rows; after, queues the undo of
     what it changed (from its ImportChange history) and of what it created.
 
     Only the latest committed import of an office can be undone, since a later one may have
-    changed the same rows again. The undo runs as a task, shows its step and can be
-    cancelled (`import_batch_cancel`); it commits whole or not at all.
+    changed the same rows again. The undo runs as a task (or, with `now`, in this process:
+    the command line), shows its step and can be cancelled (`import_batch_cancel`); it commits
+    whole or not at all.
     """
     from sigap.registry.tasks import run_rollback
 
@@ -297,8 +298,11 @@ def import_batch_rollback(*, batch: ImportBatch) -> ImportBatch:
         ImportBatch.objects.filter(pk=batch.pk).update(
             status=ImportStatus.ROLLING_BACK, cancel_requested=False, error="", progress_note=""
         )
-    # Queued after the status is committed, so the worker finds it (in tests: runs now).
-    run_rollback.enqueue(batch.pk)
+    if now:
+        import_batch_rollback_run(batch=ImportBatch.objects.get(pk=batch.pk))
+    else:
+        # Queued after the status is committed, so the worker finds it (in tests: runs now).
+        run_rollback.enqueue(batch.pk)
     batch.refresh_from_db()
     if batch.status == ImportStatus.COMMITTED and batch.error:
         raise ValidationError(batch.error, code="rollback_failed")
