@@ -5,6 +5,7 @@ import json
 from io import StringIO
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
@@ -156,8 +157,9 @@ def test_a_queued_import_is_cancelled_at_once_and_never_runs(cast, villages, tmp
     batch.refresh_from_db()
     assert batch.status == ImportStatus.CANCELLED
     assert not Person.objects.exists()
-    with pytest.raises(Exception, match="berjalan|running"):
+    with pytest.raises(ValidationError) as refused:
         services.import_batch_cancel(batch=batch)
+    assert refused.value.code == "not_cancellable"
 
 
 def test_a_cancelled_rollback_leaves_the_import_as_it_was(
@@ -175,9 +177,11 @@ def test_a_cancelled_rollback_leaves_the_import_as_it_was(
         return original(self, note, percent)
 
     monkeypatch.setattr(progress.Progress, "step", step)
-    with pytest.raises(Exception, match="dihentikan|cancelled"):
+    with pytest.raises(ValidationError) as stopped:
         services.import_batch_rollback(batch=batch)
+    assert stopped.value.code == "rollback_failed"
     batch.refresh_from_db()
+    assert batch.error == "Pembatalan impor dihentikan; impor tetap seperti semula."
     assert batch.status == ImportStatus.COMMITTED
     assert Person.objects.count() == 3
     assert ProgrammeMembership.objects.count() == 3
