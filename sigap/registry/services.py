@@ -316,7 +316,9 @@ def import_batch_rollback_run(*, batch: ImportBatch) -> ImportBatch:
     steps = tracking.Progress(batch.pk)
     try:
         with lock.office_import_lock(batch.office_id):
-            undo.undo_batch(batch.pk, on_step=lambda name, percent: steps.step(name, percent))
+            seconds = undo.undo_batch(
+                batch.pk, on_step=lambda name, percent: steps.step(name, percent)
+            )
             staging.drop(batch.pk)
     except lock.ImportRunning:
         _rollback_stopped(batch, MSG_ROLLBACK_RUNNING)
@@ -331,8 +333,12 @@ def import_batch_rollback_run(*, batch: ImportBatch) -> ImportBatch:
             )
             raise
     else:
+        batch.refresh_from_db(fields=["timings"])
         ImportBatch.objects.filter(pk=batch.pk).update(
-            status=ImportStatus.ROLLED_BACK, progress_note="", cancel_requested=False
+            status=ImportStatus.ROLLED_BACK,
+            progress_note="",
+            cancel_requested=False,
+            timings={**batch.timings, **{f"rollback_{k}": v for k, v in seconds.items()}},
         )
     finally:
         steps.close()

@@ -204,14 +204,15 @@ class Merger:
         no other office's import running, and the tables' exclusive lock free right now."""
         cursor.execute(f"SELECT count(*) FROM {self.stage}")
         staged = cursor.fetchone()[0]
-        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [PERSON])
-        row = cursor.fetchone()
-        existing = max(row[0], 0) if row else 0
         if staged < BULK_MIN_ROWS:
             self.bulk_reason = "no: small batch"
             return False
-        if existing * BULK_RATIO > staged:
-            self.bulk_reason = f"no: registry {int(existing)} against batch {staged}"
+        # An exact answer to "at most staged / BULK_RATIO persons?" that reads at most that
+        # many rows (statistics such as reltuples lag behind a load or a rollback).
+        limit = staged // BULK_RATIO
+        cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM {PERSON} LIMIT %s) t", [limit + 1])
+        if cursor.fetchone()[0] > limit:
+            self.bulk_reason = f"no: registry of more than {limit} persons, batch of {staged}"
             return False
         cursor.execute(
             f"SELECT EXISTS (SELECT 1 FROM {MEMBERSHIP} WHERE office_id <> %s)",
