@@ -183,10 +183,13 @@ class Checker:
         text = pl.col(header).cast(pl.String).str.strip_chars()
         return pl.when(text == "").then(None).otherwise(text)
 
-    def _is_number(self, chunk: pl.DataFrame, name: str) -> pl.Expr:
-        """Whether the cell mapped to `name` held a spreadsheet number (XLSX only)."""
+    def _numeric(self, chunk: pl.DataFrame, name: str, digits: pl.Expr) -> pl.Expr:
+        """Whether the cell mapped to `name` held a spreadsheet number that cannot be trusted
+        (XLSX only: a CSV has no cell types, and its numbers were text all along)."""
         column = f"{NUMERIC_PREFIX}{self._header(name)}"
-        return pl.col(column) if column in chunk.columns else pl.lit(False)
+        if column not in chunk.columns:
+            return pl.lit(False)
+        return values.numeric_identity_unsafe(digits, pl.col(column))
 
     def _msg(self, key: str, **values: pl.Expr | str) -> pl.Expr:
         template = self._messages[key]
@@ -227,14 +230,13 @@ class Checker:
             pl.col("__f_village_code").str.replace_all(r"[.\s\-]", "").alias("__village_digits"),
             _normalise_key(pl.col("__f_bank")).alias("__bank_key"),
             kks.alias("__kks"),
-            values.numeric_identity_unsafe(
-                pl.col("__nik_digits"), self._is_number(chunk, "nik")
-            ).alias("__nik_numeric"),
-            values.numeric_identity_unsafe(
-                pl.col("__kk_digits"), self._is_number(chunk, "kk_number")
-            ).alias("__kk_numeric"),
-            values.numeric_identity_unsafe(kks, self._is_number(chunk, "kks_number")).alias(
-                "__kks_numeric"
+            *(
+                self._numeric(chunk, name, digits).alias(f"__{short}_numeric")
+                for name, short, digits in (
+                    ("nik", "nik", pl.col("__nik_digits")),
+                    ("kk_number", "kk", pl.col("__kk_digits")),
+                    ("kks_number", "kks", kks),
+                )
             ),
         )
         frame = dates.with_parsed(frame, "__f_birth_date", "__birth", today=self.today)
