@@ -23,7 +23,9 @@ from sigap.registry.importing.layouts import (
 from sigap.registry.models import (
     ImportBatch,
     ImportLayout,
+    ImportPolicy,
     ImportStatus,
+    OutOfArea,
     Person,
     Programme,
 )
@@ -378,3 +380,13 @@ def import_batch_cancel(*, batch: ImportBatch) -> ImportBatch:
         tracking.interrupt(batch.office_id)
     batch.refresh_from_db()
     return batch
+
+
+def import_policy_set(*, office, out_of_area: str) -> ImportPolicy:
+    """Sets how the office's imports treat rows outside its area (reject, or warn)."""
+    if out_of_area not in OutOfArea.values:
+        raise ValidationError(MSG_MAPPING_UNKNOWN, code="policy_unknown")
+    policy, _created = ImportPolicy.objects.update_or_create(
+        office=office, defaults={"out_of_area": out_of_area}
+    )
+    return policy

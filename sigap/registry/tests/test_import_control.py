@@ -246,3 +246,22 @@ def test_an_undo_that_would_leave_a_dangling_reference_changes_nothing(
     batch.refresh_from_db()
     assert batch.status == ImportStatus.COMMITTED
     assert batch.error.startswith("Orang yang dibuat oleh impor ini sudah dipakai")
+
+
+def test_the_head_of_division_sets_the_out_of_area_rule_for_their_office_only(cast, client):
+    from sigap.registry.models import ImportPolicy, OutOfArea
+
+    url = reverse("registry:import_policy")
+    head = cast.client_for(cast.user("sragen", Role.HEAD_OF_DIVISION))
+    assert head.post(url, {"out_of_area": "warn"}).status_code == 302
+    assert ImportPolicy.objects.get(office=cast.office("sragen")).out_of_area == OutOfArea.WARN
+    page = head.get(reverse("registry:imports"), HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert 'value="warn" selected' in page
+    back_office = cast.client_for(cast.user("sragen", Role.BACK_OFFICE))
+    assert back_office.post(url, {"out_of_area": "reject"}).status_code == 403
+    lebak_head = cast.client_for(cast.user("lebak", Role.HEAD_OF_DIVISION))
+    lebak_head.post(url, {"out_of_area": "reject"})
+    assert ImportPolicy.objects.get(office=cast.office("sragen")).out_of_area == OutOfArea.WARN
+    assert ImportPolicy.objects.get(office=cast.office("lebak")).out_of_area == OutOfArea.REJECT
+    assert client.post(url, {"out_of_area": "warn"}).status_code == 302  # to the login page
+    assert ImportPolicy.objects.count() == 2
