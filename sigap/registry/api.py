@@ -180,6 +180,7 @@ class PreviewOut(Schema):
     unmapped: list[str]
     missing_fields: list[str]
     numeric_cells: list[NumericColumnOut]
+    numeric_fix: str
 
 
 class StartIn(Schema):
@@ -281,6 +282,7 @@ def import_preview(request: HttpRequest, import_id: int):
         "unmapped": preview.unmapped,
         "missing_fields": [key for key, _label in preview.missing],
         "numeric_cells": [vars(column) for column in preview.numeric],
+        "numeric_fix": preview.numeric_fix,
     }
 
 

@@ -5,6 +5,7 @@ that would be refused for being spreadsheet numbers (the web page and the API sh
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from sigap.registry.importing import reader
@@ -29,20 +30,25 @@ class ImportPreview:
     unmapped: list[str]
     missing: list[tuple[str, str]]  # (field, label) the layout needs and nothing maps to
     numeric: list[NumericColumn] = field(default_factory=list)
+    numeric_fix: str = ""
 
 
 def numeric_advice(header: str, cells: int) -> str:
     return ngettext(
-        "Column %(header)s has %(cells)s cell held as a number: Excel keeps only 15 digits, "
-        "so such a cell may not hold the card's number and is refused. In Excel, select the "
-        "column, Format Cells > Text, enter the numbers again (or export the list as text "
-        "from its source), then upload again.",
-        "Column %(header)s has %(cells)s cells held as numbers: Excel keeps only 15 digits, "
-        "so such cells may not hold the card's number and are refused. In Excel, select the "
-        "column, Format Cells > Text, enter the numbers again (or export the list as text "
-        "from its source), then upload again.",
+        "Column %(header)s has %(cells)s cell held as a number; it is refused, since Excel "
+        "keeps only 15 digits and the cell may not hold the card's number.",
+        "Column %(header)s has %(cells)s cells held as numbers; they are refused, since Excel "
+        "keeps only 15 digits and the cells may not hold the card's number.",
         cells,
     ) % {"header": header, "cells": f"{cells:,}".replace(",", ".")}
+
+
+def numeric_fix() -> str:
+    """How to mend such a column, said once under the list of columns."""
+    return _(
+        "To fix it: in Excel select the column, Format Cells > Text, enter the numbers again "
+        "(or export the list as text from its source), then upload the file again."
+    )
 
 
 def import_preview(batch: ImportBatch, *, rows: int = reader.PREVIEW_ROWS) -> ImportPreview:
@@ -63,4 +69,5 @@ def import_preview(batch: ImportBatch, *, rows: int = reader.PREVIEW_ROWS) -> Im
         unmapped=[h for h in headers if not mapping.get(h)],
         missing=[(f, str(FIELDS[f])) for f in missing_fields(layout, mapping)],
         numeric=numeric,
+        numeric_fix=numeric_fix() if numeric else "",
     )

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from sigap.regions.testing import load_test_regions
 from sigap.registry import services
@@ -128,10 +129,12 @@ def test_identity_numbers_held_as_numbers_are_refused_unless_exact(
     assert batch.numeric_cells == {"NIK": 4, "NO_KK": 1, "NO_KKS": 1}
     preview = import_preview(batch)
     assert {c.header: c.cells for c in preview.numeric} == batch.numeric_cells
-    with __import__("django.utils.translation", fromlist=["override"]).override("id"):
-        advice = import_preview(batch).numeric[0].advice
-    assert advice.startswith("Kolom NIK berisi 4 sel yang tersimpan sebagai angka")
-    assert "Format Cells > Text" in advice
+    with translation.override("id"):
+        indonesian = import_preview(batch)
+    assert indonesian.numeric[0].advice.startswith(
+        "Kolom NIK berisi 4 sel yang tersimpan sebagai angka"
+    )
+    assert "Format Cells > Text" in indonesian.numeric_fix
     assert not Person.objects.exists()
     services.import_batch_start(batch=batch)
     batch.refresh_from_db()

@@ -127,3 +127,5 @@ class Command(BaseCommand):
             self.stdout.write(self.style.WARNING(f"  no column for: {missing}"))
         for column in preview.numeric:
             self.stdout.write(self.style.WARNING(f"  {column.advice}"))
+        if preview.numeric_fix:
+            self.stdout.write(f"  {preview.numeric_fix}")
