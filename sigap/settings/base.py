@@ -58,6 +58,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "sigap.core.health.HealthMiddleware",
+    "sigap.core.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -146,6 +148,29 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Uploads and issued documents on S3-compatible object storage (MinIO, Garage, AWS) when a
+# bucket is named, so several web machines share them. Private: objects carry no public ACL,
+# and a URL the storage gives is signed and short-lived; Sigap's views stream files after their
+# permission checks in any case. Credentials: SIGAP_S3_ACCESS_KEY / SIGAP_S3_SECRET_KEY, or the
+# usual AWS_* variables and instance roles boto3 reads by itself.
+SIGAP_S3_BUCKET = env_str("SIGAP_S3_BUCKET", "")
+if SIGAP_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": SIGAP_S3_BUCKET,
+            "endpoint_url": env_str("SIGAP_S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("SIGAP_S3_REGION", "") or None,
+            "access_key": env_str("SIGAP_S3_ACCESS_KEY", "") or None,
+            "secret_key": env_str("SIGAP_S3_SECRET_KEY", "") or None,
+            "location": env_str("SIGAP_S3_PREFIX", ""),
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": env_int("SIGAP_S3_URL_SECONDS", 300),
+            "file_overwrite": False,
+            "addressing_style": env_str("SIGAP_S3_ADDRESSING", "path"),
+        },
+    }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5_242_880
 SIGAP_UPLOAD_MAX_BYTES = env_int("SIGAP_UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
@@ -179,6 +204,11 @@ TASKS = {
         "QUEUES": [],
     }
 }
+if TASKS["default"]["BACKEND"].startswith("django_tasks_rq."):
+    # Redis queue: `sigap rqworker default` runs its workers (see README, production).
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": env_str("REDIS_URL", "redis://127.0.0.1:6379/0")}}
+    TASKS["default"]["QUEUES"] = ["default"]
 
 # A cache every web process shares (rate limits on public forms count across processes):
 # a database table by default, Redis when REDIS_CACHE_URL is set.
@@ -187,6 +217,7 @@ if env_str("REDIS_CACHE_URL", ""):
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": env_str("REDIS_CACHE_URL"),
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "sigap"),
         }
     }
 else:

@@ -1,5 +1,6 @@
 """Production: PostgreSQL, Redis-backed tasks, HTTPS behind a proxy; values from the environment."""
 
+from sigap.core.request_id import json_logging
 from sigap.env import env_bool, env_int, env_str
 
 from .base import *  # noqa: F403
@@ -20,9 +21,10 @@ MAILERS = {
         "OPTIONS": EMAIL_OPTIONS,  # noqa: F405
     }
 }
-STORAGES = {
-    "default": {"BACKEND": env_str("FILE_STORAGE", "django.core.files.storage.FileSystemStorage")},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
-if env_str("TASKS_BACKEND", "") == "django_tasks_rq.RQBackend":
-    RQ_QUEUES = {"default": {"URL": env_str("REDIS_URL", "redis://127.0.0.1:6379/0")}}
+STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}  # noqa: F405
+# The process manager probes over plain HTTP on the loopback (HealthMiddleware answers first).
+SECURE_REDIRECT_EXEMPT = [r"^health/"]
+
+# One JSON object per line on stderr (journald or any collector reads it), each with the id of
+# the request it belongs to (sigap.core.request_id), so the proxy's log and ours can be joined.
+LOGGING = json_logging(level=env_str("LOG_LEVEL", "INFO"))
