@@ -57,8 +57,10 @@ def json_logging(*, level: str) -> dict:
         "formatters": {
             "json": {
                 "()": "pythonjsonlogger.json.JsonFormatter",
-                "fmt": "%(asctime)s %(levelname)s %(name)s %(process)d %(request_id)s %(message)s",
-                "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+                "fmt": "%(levelname)s %(name)s %(process)d %(request_id)s %(message)s",
+                "rename_fields": {"levelname": "level", "name": "logger"},
+                # ISO 8601 in UTC, whatever the office's time zone.
+                "timestamp": "time",
             }
         },
         "handlers": {

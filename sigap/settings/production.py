@@ -21,7 +21,7 @@ MAILERS = {
         "OPTIONS": EMAIL_OPTIONS,  # noqa: F405
     }
 }
-STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}  # noqa: F405
+STORAGES["staticfiles"] = {"BACKEND": "sigap.core.staticfiles.StaticFilesStorage"}  # noqa: F405
 # The process manager probes over plain HTTP on the loopback (HealthMiddleware answers first).
 SECURE_REDIRECT_EXEMPT = [r"^health/"]
 
