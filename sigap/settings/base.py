@@ -208,6 +208,9 @@ if TASKS["default"]["BACKEND"].startswith("django_tasks_rq."):
     # Redis queue: `sigap rqworker default` runs its workers (see README, production).
     INSTALLED_APPS.append("django_rq")
     RQ_QUEUES = {"default": {"URL": env_str("REDIS_URL", "redis://127.0.0.1:6379/0")}}
+    # The worker must run django-tasks' jobs with their Job class (else: "'Task' object is
+    # not callable", and every task fails).
+    RQ = {"JOB_CLASS": "django_tasks_rq.Job"}
     TASKS["default"]["QUEUES"] = ["default"]
 
 # A cache every web process shares (rate limits on public forms count across processes):
