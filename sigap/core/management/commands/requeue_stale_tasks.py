@@ -1,8 +1,9 @@
 """`sigap requeue_stale_tasks`: puts tasks whose worker died mid-task back in the queue.
 
 Run it from the periodic timer. With the Redis queue (TASKS_BACKEND=django_tasks_rq.RQBackend)
-a started task whose heartbeat stopped is put back (sigap.core.rq_liveness). Sigap's tasks are safe to run again (an import resumes from its
-staged rows or is skipped once committed; a notification is sent once per key).
+a started task whose heartbeat stopped is put back (sigap.core.rq_liveness). Sigap's tasks are
+safe to run again (an import resumes from its staged rows or is skipped once committed; a
+notification is sent once per key; a receipt is issued once).
 """
 
 from datetime import timedelta
