@@ -5,6 +5,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from sigap.core.storage import s3_storage
 from sigap.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -149,28 +150,19 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Uploads and issued documents on S3-compatible object storage (MinIO, Garage, AWS) when a
-# bucket is named, so several web machines share them. Private: objects carry no public ACL,
-# and a URL the storage gives is signed and short-lived; Sigap's views stream files after their
-# permission checks in any case. Credentials: SIGAP_S3_ACCESS_KEY / SIGAP_S3_SECRET_KEY, or the
-# usual AWS_* variables and instance roles boto3 reads by itself.
+# bucket is named, so several web machines share them (private; see sigap.core.storage).
 SIGAP_S3_BUCKET = env_str("SIGAP_S3_BUCKET", "")
 if SIGAP_S3_BUCKET:
-    STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": SIGAP_S3_BUCKET,
-            "endpoint_url": env_str("SIGAP_S3_ENDPOINT_URL", "") or None,
-            "region_name": env_str("SIGAP_S3_REGION", "") or None,
-            "access_key": env_str("SIGAP_S3_ACCESS_KEY", "") or None,
-            "secret_key": env_str("SIGAP_S3_SECRET_KEY", "") or None,
-            "location": env_str("SIGAP_S3_PREFIX", ""),
-            "default_acl": None,
-            "querystring_auth": True,
-            "querystring_expire": env_int("SIGAP_S3_URL_SECONDS", 300),
-            "file_overwrite": False,
-            "addressing_style": env_str("SIGAP_S3_ADDRESSING", "path"),
-        },
-    }
+    STORAGES["default"] = s3_storage(
+        bucket=SIGAP_S3_BUCKET,
+        endpoint_url=env_str("SIGAP_S3_ENDPOINT_URL", ""),
+        region=env_str("SIGAP_S3_REGION", ""),
+        access_key=env_str("SIGAP_S3_ACCESS_KEY", ""),
+        secret_key=env_str("SIGAP_S3_SECRET_KEY", ""),
+        prefix=env_str("SIGAP_S3_PREFIX", ""),
+        url_seconds=env_int("SIGAP_S3_URL_SECONDS", 300),
+        addressing_style=env_str("SIGAP_S3_ADDRESSING", "path"),
+    )
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5_242_880
 SIGAP_UPLOAD_MAX_BYTES = env_int("SIGAP_UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
