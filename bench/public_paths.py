@@ -113,7 +113,7 @@ UNIT = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
 def wrk(port: int, path: str, seconds: int, connections: int) -> dict:
-    out = subprocess.run(
+    result = subprocess.run(
         [
             "wrk",
             "-t2",
@@ -125,7 +125,10 @@ def wrk(port: int, path: str, seconds: int, connections: int) -> dict:
         check=True,
         capture_output=True,
         text=True,
-    ).stdout
+    )
+    out = result.stdout
+    if os.environ.get("BENCH_VERBOSE"):
+        print(out)
     lat = {p: float(v) * UNIT[u] for p, v, u in WRK_LAT.findall(out)}
     bad = NON_2XX.search(out)
     return {
@@ -181,6 +184,8 @@ def paced(port: int, path: str, rate: float, seconds: float, threads: int = 8) -
     ordered = sorted(latencies)
 
     def pct(p: float) -> float:
+        if not ordered:
+            return float("nan")
         return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
     return {"n": len(ordered), "errors": errors[0], "p50": pct(50), "p90": pct(90), "p99": pct(99)}
@@ -241,7 +246,7 @@ def main() -> None:
         for label, path in paths:
             r = wrk(port, path, args.seconds, args.connections)
             results[label] = r
-            bare = results["bare Django view, one indexed lookup"]["rps"]
+            bare = max(results["bare Django view, one indexed lookup"]["rps"], 1e-9)
             print(
                 f"{label:40} {r['rps']:8.0f} {r['p50']:8.1f} {r['p99']:8.1f} {r['non2xx']:8d} "
                 f"{r['rps'] / bare:8.0%}"
@@ -267,7 +272,10 @@ def main() -> None:
     finally:
         os.killpg(server.pid, 15)
         server.wait(timeout=30)
-        shutil.rmtree(var_dir, ignore_errors=True)
+        if os.environ.get("BENCH_KEEP"):
+            print(f"logs kept in {var_dir}")
+        else:
+            shutil.rmtree(var_dir, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -25,6 +25,11 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # Loaded once in the master, shared copy-on-write by the workers (less memory per worker).
 preload_app = True
 
+# gunicorn's control socket (`gunicornc`) sits at one path in the user's home: two instances of
+# one user (two sites, a test run beside a deployment) would take each other's. systemd's
+# signals (HUP to reload, TERM to stop) are all Sigap's units use.
+control_socket_disable = True
+
 accesslog = os.environ.get("SIGAP_ACCESS_LOG", "-")
 errorlog = "-"
 # One JSON object per line, with the proxy's request id: the same id is on Sigap's own lines.
