@@ -43,7 +43,7 @@ def check_queue() -> None:
     queue table answers a query for the database backend; the in-process backends of tests and
     development have nothing to reach."""
     backend = settings.TASKS["default"]["BACKEND"]
-    if backend == "django_tasks_rq.RQBackend":
+    if backend == "sigap.core.tasks_rq.RQBackend":
         import django_rq
 
         for name in settings.RQ_QUEUES:

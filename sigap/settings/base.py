@@ -196,8 +196,10 @@ TASKS = {
         "QUEUES": [],
     }
 }
-if TASKS["default"]["BACKEND"].startswith("django_tasks_rq."):
-    # Redis queue: `sigap rqworker default` runs its workers (see README, production).
+if TASKS["default"]["BACKEND"] in ("django_tasks_rq.RQBackend", "sigap.core.tasks_rq.RQBackend"):
+    # Redis queue: `sigap rqworker default` runs its workers (see README, production). Sigap's
+    # subclass retries a task whose work-horse was killed (sigap.core.tasks_rq).
+    TASKS["default"]["BACKEND"] = "sigap.core.tasks_rq.RQBackend"
     INSTALLED_APPS.append("django_rq")
     RQ_QUEUES = {"default": {"URL": env_str("REDIS_URL", "redis://127.0.0.1:6379/0")}}
     # The worker must run django-tasks' jobs with their Job class (else: "'Task' object is

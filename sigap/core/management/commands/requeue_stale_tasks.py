@@ -37,7 +37,7 @@ class Command(BaseCommand):
     def handle(self, *args, older_than: int | None, dry_run: bool, **options) -> None:
         from django.conf import settings
 
-        if settings.TASKS["default"]["BACKEND"].startswith("django_tasks_rq."):
+        if settings.TASKS["default"]["BACKEND"] == "sigap.core.tasks_rq.RQBackend":
             from sigap.core import rq_liveness
 
             requeued, alive = rq_liveness.requeue_abandoned(
