@@ -1,6 +1,7 @@
 """Writes for requests: intake (draft, uploads, submission), return and resubmission, claim
 and assignment. Taking a step is `request_act` (workflow.py), re-exported here."""
 
+import unicodedata
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -56,8 +57,9 @@ def new_code() -> str:
 
 
 def normalise_code(raw: str) -> str:
-    """What a person typed, as stored: upper case, without spaces or dashes."""
-    return "".join(ch for ch in (raw or "").upper() if ch.isalnum())
+    """What a person typed, as stored: upper case, without spaces or dashes (and full-width
+    letters of some phone keyboards read as the ASCII ones)."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", raw or "").upper() if ch.isalnum())
 
 
 def _save_with_code(request: Request, attempts: int = 5) -> Request:

@@ -66,6 +66,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sigap.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF, whose check reads the form body: refuses bodies over their limit unread.
+    "sigap.core.limits.BodyLimitMiddleware",
+    "sigap.core.input_guard.InputGuardMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -257,7 +260,11 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
 
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Locked: this username from this address. Separately, one user's failures would lock every
+# colleague behind the same address (an office's NAT, the proxy).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "sigap.core.client_ip.client_ip"
+AXES_USERNAME_CALLABLE = "sigap.core.client_ip.login_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 # TOTP second factor: mandatory for the head of office and administrators (accounts.two_factor).
@@ -293,3 +300,18 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# Proxies whose X-Forwarded-For is believed (addresses or networks, e.g. "127.0.0.1"); empty:
+# the client is REMOTE_ADDR. Lockouts and rate limits count by this address (core.client_ip).
+SIGAP_TRUSTED_PROXIES = env_list("SIGAP_TRUSTED_PROXIES", [])
+# Public lookups by code (/track/, /verify/, complaints): per address, and misses of everyone.
+SIGAP_LOOKUP_RATE_PER_ADDRESS = env_int("SIGAP_LOOKUP_RATE_PER_ADDRESS", 30)
+SIGAP_LOOKUP_MISSES_OVERALL = env_int("SIGAP_LOOKUP_MISSES_OVERALL", 500)
+SIGAP_LOOKUP_RATE_WINDOW = env_int("SIGAP_LOOKUP_RATE_WINDOW", 300)
+# Largest request body (all files of a form together); views may allow more (core.limits).
+SIGAP_REQUEST_MAX_BYTES = env_int("SIGAP_REQUEST_MAX_BYTES", 40 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "sigap.core.limits.CountingUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
