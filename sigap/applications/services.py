@@ -289,7 +289,14 @@ def request_submit(
     extension.after_status_change(
         request=request, from_status=RequestStatus.DRAFT, to_status=request.status, user=user
     )
-    if issue_receipt:
+    if issue_receipt and request.channel == Channel.PORTAL:
+        # Rendering the PDF (about a second of CPU) inside the citizen's submission capped the
+        # portal at a few submissions a second: a task issues it once the request is committed.
+        from sigap.applications.tasks import issue_receipt as issue_receipt_task
+
+        request_id = request.pk
+        transaction.on_commit(lambda: issue_receipt_task.enqueue(request_id))
+    elif issue_receipt:
         from sigap.applications.letters import receipt_issue
 
         receipt_issue(request=request, user=user if getattr(user, "pk", None) else None)
