@@ -10,12 +10,14 @@ from ninja import File, Form, Router, Schema, Status, UploadedFile
 
 from sigap.api.auth import STAFF_AUTH
 from sigap.core.access import log_access, require_role
+from sigap.core.limits import body_limit
 from sigap.core.models import AccessAction
 from sigap.registry import import_preview as previews
 from sigap.registry import selectors, services
 from sigap.registry.importing.layouts import FIELDS
 from sigap.registry.models import ImportBatch
 from sigap.registry.person_page import requests_about
+from sigap.registry.selectors import IMPORT_ROLES, import_body_limit
 
 router = Router(tags=["registry"])
 
@@ -44,7 +46,7 @@ class MembershipOut(Schema):
     sp2d_listed: bool
 
 
-class RequestOut(Schema):
+class PersonRequestOut(Schema):
     code: str
     service: str
     status: str
@@ -56,7 +58,7 @@ class PersonDetailOut(PersonOut):
     address: str
     memberships: list[MembershipOut]
     family: list[PersonOut]
-    requests: list[RequestOut]
+    requests: list[PersonRequestOut]
 
 
 def _person(user, person) -> dict:
@@ -238,6 +240,7 @@ def import_list(request: HttpRequest):
 
 
 @router.post("/registry/imports", response={201: ImportOut}, auth=STAFF_AUTH)
+@body_limit(import_body_limit, roles=IMPORT_ROLES)
 def import_upload(
     request: HttpRequest,
     file: File[UploadedFile],

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from sigap.accounts.roles import Role
 from sigap.core.access import has_role, log_access
 from sigap.core.decorators import staff_required
+from sigap.core.limits import body_limit
 from sigap.core.models import AccessAction
 from sigap.registry import selectors, services
 from sigap.registry.import_preview import import_preview
@@ -23,7 +24,7 @@ from sigap.registry.models import (
     Programme,
 )
 from sigap.registry.person_page import person_panels, requests_about
-from sigap.registry.selectors import IMPORT_ROLES, REGISTRY_ROLES
+from sigap.registry.selectors import IMPORT_ROLES, REGISTRY_ROLES, import_body_limit
 
 
 def _rows(user, persons):
@@ -64,6 +65,7 @@ def _batch(request: HttpRequest, pk: int) -> ImportBatch:
 
 
 @staff_required(*IMPORT_ROLES)
+@body_limit(import_body_limit)
 def imports(request: HttpRequest) -> HttpResponse:
     error = ""
     if request.method == "POST":

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sigap.accounts.models import Office
 from sigap.accounts.roles import Role
+from sigap.core.formatting import format_nip
 from sigap.standards.models import (
     COMPONENT_KEYS,
     TEXT_COMPONENT_KEYS,
@@ -84,13 +85,6 @@ def standards_public(
 def standard_revisions(*, code: str) -> QuerySet[ServiceStandard]:
     """Every stored revision of service `code`, newest first (published or not)."""
     return ServiceStandard.objects.filter(code=code).select_related("office").order_by("-revision")
-
-
-def format_nip(nip: str) -> str:
-    """The printed form of an 18-digit NIP: 19680318 199403 1 007."""
-    if len(nip) != 18 or not nip.isdigit():
-        return nip
-    return f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}"
 
 
 def _channel_text(channel: dict[str, Any]) -> str:

@@ -7,11 +7,11 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from sigap.accounts.models import Office
+from sigap.core.formatting import format_nip
 from sigap.documents.pdf import qr_data_uri, render_pdf
 from sigap.standards.models import ServiceStandard
 from sigap.standards.selectors import (
     component_sections,
-    format_nip,
     standard_in_force,
     standard_revisions,
     standards_public,

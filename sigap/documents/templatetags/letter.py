@@ -1,46 +1,24 @@
-"""Filters for letter bodies: amounts in words, rupiah, and dates in Bahasa Indonesia."""
+"""Filters for letter bodies: amounts in words, rupiah, dates in Bahasa Indonesia, QR codes.
+
+The formatting itself is `sigap.core.formatting`; these names are kept for the templates."""
 
 import datetime
-from decimal import Decimal, InvalidOperation
 
 from django import template
 from django.utils import timezone
 
-from sigap.documents.terbilang import terbilang as _terbilang
+from sigap.core import formatting
 
 register = template.Library()
 
-MONTHS_ID = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-]
-
 
 def tanggal_id(value: datetime.date | datetime.datetime | None, *, with_time: bool = False) -> str:
-    """23 November 2026 (local time for datetimes), optionally followed by "pukul 09.15 WIB"."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, datetime.datetime):
-        local = timezone.localtime(value) if timezone.is_aware(value) else value
-        text = f"{local.day} {MONTHS_ID[local.month - 1]} {local.year}"
-        if with_time:
-            zone = local.strftime("%Z")
-            zone = {"+07": "WIB", "+08": "WITA", "+09": "WIT"}.get(zone, zone)
-            text += f" pukul {local:%H.%M} {zone}".rstrip()
-        return text
-    if isinstance(value, datetime.date):
-        return f"{value.day} {MONTHS_ID[value.month - 1]} {value.year}"
-    return str(value)
+    """23 November 2026, optionally "23 November 2026 pukul 09.15 WIB" (see core.formatting)."""
+    if with_time and isinstance(value, datetime.datetime):
+        return formatting.format_datetime(value, zone=timezone.get_current_timezone())
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return formatting.format_date(value)
 
 
 @register.filter
@@ -55,21 +33,13 @@ def tanggal_waktu(value) -> str:
 
 @register.filter
 def terbilang(value) -> str:
-    try:
-        return _terbilang(value)
-    except (ValueError, InvalidOperation, TypeError):
-        return ""
+    return formatting.terbilang(value)
 
 
 @register.filter
 def rupiah(value) -> str:
     """150000 -> "Rp150.000" (Indonesian thousands separator)."""
-    try:
-        amount = Decimal(str(value))
-    except (InvalidOperation, TypeError, ValueError):
-        return ""
-    whole = f"{int(amount):,}".replace(",", ".")
-    return f"Rp{whole}"
+    return formatting.rupiah(value)
 
 
 @register.filter

@@ -1,7 +1,7 @@
 import pytest
 
+from sigap.core.terbilang import terbilang
 from sigap.documents.templatetags.letter import rupiah, tanggal_id
-from sigap.documents.terbilang import terbilang
 
 
 @pytest.mark.parametrize(

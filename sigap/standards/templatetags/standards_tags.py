@@ -2,7 +2,7 @@
 
 from django import template
 
-from sigap.standards.selectors import format_nip
+from sigap.core.formatting import format_nip
 
 register = template.Library()
 
