@@ -1,13 +1,15 @@
 """The documents the engine issues for a request: the receipt at intake and the product's letter
 at the register step (both through sigap.documents, so both carry a verification QR)."""
 
+import datetime
 from typing import Any
 
-from django.utils import formats, timezone
+from django.utils import translation
 
 from sigap.applications.extensions import extension_for
 from sigap.applications.models import Request, RequestEvent
 from sigap.applications.notify import track_url
+from sigap.core.formatting import format_datetime
 
 
 def _recorded(request: Request, action: str) -> dict[str, Any]:
@@ -60,7 +62,24 @@ def letter_context(request: Request) -> dict[str, Any]:
         "siks_ng_updated": bool(analysed.get("siks_ng_updated")),
         "purpose": analysed.get("note", ""),
         "initialled_by": _recorded(request, "initial").get("by_name", ""),
+        "deceased": {
+            "name": analysed.get("deceased_name", ""),
+            "date_of_death": _date(analysed.get("deceased_date")),
+        },
     }
+
+
+def _in_indonesian(function, *args, **kwargs) -> str:
+    """Documents are printed in Bahasa Indonesia whatever language the clerk's screen uses."""
+    with translation.override("id"):
+        return function(*args, **kwargs)
+
+
+def _date(value) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
 
 
 def letter_issue(*, request: Request, user):
@@ -95,8 +114,9 @@ def receipt_context(request: Request) -> dict[str, Any]:
         "service_name": request.standard.name,
         "applicant_name": request.applicant_name,
         "submitted_at": request.submitted_at,
+        # One date format on the receipt, in the office's own zone (WITA for Tarakan).
         "due_text": (
-            formats.date_format(timezone.localtime(due), "DATETIME_FORMAT")
+            _in_indonesian(format_datetime, due, office=request.office)
             if due
             else request.standard.time_limit_text
         ),

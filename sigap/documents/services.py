@@ -10,15 +10,12 @@ import secrets
 import string
 import uuid
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sigap.documents.models import (
@@ -31,10 +28,11 @@ from sigap.documents.models import (
     DocumentTemplate,
     IssuedDocument,
 )
-from sigap.documents.pdf import html_to_pdf, qr_data_uri
-from sigap.documents.template_catalogue import FRAME_DEFAULTS
-from sigap.documents.templatetags.letter import tanggal_id
-from sigap.documents.templating import check_body, render_body, resolve_template
+from sigap.documents.pdf import html_to_pdf
+from sigap.documents.rendering import render_document_html
+from sigap.documents.rendering import verify_url_for as verify_url_for  # used by the APIs
+from sigap.documents.template_catalogue import document_context
+from sigap.documents.templating import check_body, resolve_template
 
 TITLE_REQUIRED = _("A document needs a title.")
 SUBJECT_UNSAVED = _("A document must belong to a saved record.")
@@ -168,14 +166,6 @@ def agenda_register(
 # --- issuing documents ---------------------------------------------------------------------
 
 
-def _place_of(office) -> str:
-    """The city printed before the date ("Tarakan, 23 November 2026")."""
-    name = (office.government_name or office.name).upper()
-    for prefix in ("PEMERINTAH ", "PROVINSI ", "KABUPATEN ", "KOTA "):
-        name = name.removeprefix(prefix)
-    return name.title()
-
-
 def _signer_snapshot(signer) -> dict[str, str]:
     if signer is None:
         return {"name": "", "rank": "", "nip": "", "position": ""}
@@ -186,48 +176,6 @@ def _signer_snapshot(signer) -> dict[str, str]:
         "nip": signer.nip or "",
         "position": position,
     }
-
-
-def verify_url_for(token: str) -> str:
-    return settings.SITE_URL + reverse("documents:verify", args=[token])
-
-
-def render_document_html(*, office, body, title, number, issued_at, context, signer, token) -> str:
-    verify_url = verify_url_for(token)
-    date_text = tanggal_id(timezone.localtime(issued_at).date())
-    place = context.get("place") or _place_of(office)
-    body_context = {
-        **context,
-        "document_number": number,
-        "document_date": date_text,
-        "document_title": title,
-        "office_name": office.name,
-        "office_government": office.government_name,
-        "place": place,
-        "verify_url": verify_url,
-        "signer_name": signer["name"],
-        "signer_nip": signer["nip"],
-        "signer_position": signer["position"],
-    }
-    with translation.override("id"):
-        body_html = render_body(body, body_context)
-        return render_to_string(
-            "documents/pdf/letter.html",
-            {
-                "office": office,
-                "title": title,
-                "body_html": body_html,
-                "document_number": number,
-                "signer_title": context.get("signer_title") or signer["position"],
-                "signer_name": signer["name"],
-                "signer_rank": signer["rank"],
-                "signer_nip": signer["nip"],
-                "place_date": f"{place}, {date_text}",
-                "initials": context.get("initialled_by") or "",
-                "verify_qr": qr_data_uri(verify_url),
-                "verify_url": verify_url,
-            },
-        )
 
 
 @transaction.atomic
@@ -254,7 +202,7 @@ def document_issue(
     if getattr(subject, "pk", None) is None:
         raise ValidationError(SUBJECT_UNSAVED)
     template = resolve_template(office=office, code=template_code)
-    context = {**FRAME_DEFAULTS.get(template_code, {}), **context}
+    context = document_context(template_code, context)
     entry = None
     if register:
         entry = agenda_register(

@@ -31,7 +31,7 @@ from sigap.documents.forms import (
 )
 from sigap.documents.pdf import html_to_pdf
 from sigap.documents.selectors import agenda_for_office, agenda_years, document_by_token
-from sigap.documents.template_catalogue import CATALOGUE, FRAME_DEFAULTS, sample_context
+from sigap.documents.template_catalogue import CATALOGUE, document_context, sample_context
 from sigap.documents.templating import file_templates, resolve_template
 
 # --- public verification -------------------------------------------------------------------
@@ -321,7 +321,8 @@ def _preview_response(*, office, code: str, title: str, body: str) -> HttpRespon
         title=title,
         number="PRATINJAU/000/" + (office.letter_code or office.code.upper()),
         issued_at=timezone.now(),
-        context={**FRAME_DEFAULTS.get(code, {}), **sample_context(code)},
+        context=document_context(code, sample_context(code)),
+        draft=True,
         signer={"name": "Nama Penandatangan", "rank": "", "nip": "", "position": "Kepala Dinas"},
         token="pratinjau",  # noqa: S106 - not a secret: previews are never verifiable
     )
