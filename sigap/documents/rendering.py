@@ -33,6 +33,12 @@ def place_of(office) -> str:
     return name.title()
 
 
+def place_date_for(office, when: datetime.datetime | None = None) -> str:
+    """'Tarakan, 3 Desember 2026': today (or `when`) in the office's zone, for a signature."""
+    when = (when or timezone.now()).astimezone(zone_for_office(office))
+    return f"{place_of(office)}, {format_date(when).replace(' ', NBSP)}"
+
+
 def render_document_html(
     *,
     office,

@@ -86,3 +86,26 @@ def test_draft_is_marked_and_not_numbered():
     assert "DRAF" in text
     assert "400.9.2/1234" not in text
     assert "/verify/" not in text
+
+
+# The documents printed straight from a page (not issued): the standard, the report card, SKM.
+PAGE_PDFS = {
+    "standard": ("/services/tarakan-sembako/pdf", None, [("Kepala Dinas", "Arbain,")]),
+    "report-card": ("/report-card/tarakan/pdf", None, []),
+    "skm-report": ("/staff/skm/report.pdf?year=2026", "tarakan", []),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PAGE_PDFS))
+def test_page_pdf_holds_its_layout(name, catalogue, cast, client):
+    from sigap.accounts.roles import Role
+
+    url, office, blocks = PAGE_PDFS[name]
+    if office:
+        client = cast.client_for(cast.user(office, Role.HEAD_OF_OFFICE))
+    response = client.get(url)
+    assert response.status_code == 200
+    pdf = response.content
+    layout.write_pngs(pdf, name)
+    assert layout.outside_printable_area(pdf) == []
+    assert layout.signature_problems(pdf, blocks) == []
