@@ -28,9 +28,9 @@ from sigap.documents.models import (
     DocumentTemplate,
     IssuedDocument,
 )
-from sigap.documents.pdf import html_to_pdf
 from sigap.documents.rendering import render_document_html
 from sigap.documents.rendering import verify_url_for as verify_url_for  # used by the APIs
+from sigap.documents.signing import identity_for, render_signed_pdf
 from sigap.documents.template_catalogue import document_context
 from sigap.documents.templating import check_body, resolve_template
 
@@ -226,7 +226,10 @@ def document_issue(
         signer=snapshot,
         token=token,
     )
-    pdf = html_to_pdf(html)
+    # Signed inside this transaction: a refused signature leaves no number used, nothing stored.
+    pdf = render_signed_pdf(
+        html, identity=identity_for(office=office, signer_snapshot=snapshot, signer_user=signer)
+    )
     name = default_storage.save(
         f"{STORAGE_FOLDER}/{office.code}/{issued_at:%Y}/{uuid.uuid4().hex}.pdf", ContentFile(pdf)
     )

@@ -145,6 +145,7 @@ def write_pngs(pdf: bytes, name: str) -> list[Path]:
             old.unlink()
     paths = []
     document = pypdfium2.PdfDocument(pdf)
+    document.init_forms()  # so the signature stamp (a form widget) is drawn too
     try:
         for index in range(len(document)):
             path = ARTIFACTS / f"{name}-{index + 1}.png"
