@@ -211,3 +211,35 @@ def test_remote_service_down_issues_nothing(dev_ca, settings, issue_letter):
         issue_letter_remote(settings, issue_letter)
     assert error.value.code == "signing_unavailable"
     assert not IssuedDocument.objects.exists() and not AgendaEntry.objects.exists()
+
+
+# --- the public verification page -----------------------------------------------------------
+
+
+def test_verify_page_says_in_indonesian_who_signed_and_when(signed_letter, client):
+    page = client.get(f"/verify/{signed_letter.token}").content.decode()
+    assert "Tanda tangan sah" in page
+    assert "Arbain, SE., M. AP" in page
+    assert "WITA" in page  # the signing time in Tarakan's zone
+    assert "Sigap Development CA" in page
+
+
+def test_verify_page_checks_an_uploaded_changed_copy(signed_letter, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = bytearray(_data(signed_letter))
+    data[data.index(b"Arbain")] = ord("X")
+    response = client.post(
+        f"/verify/{signed_letter.token}",
+        {"file": SimpleUploadedFile("salinan.pdf", bytes(data), "application/pdf")},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Tanda tangan tidak sah" in page
+    assert "telah diubah setelah ditandatangani" in page
+
+
+def test_verify_page_of_an_unsigned_document_says_so(issue_letter, client):
+    document = issue_letter()
+    page = client.get(f"/verify/{document.token}").content.decode()
+    assert "tidak memuat tanda tangan elektronik" in page
