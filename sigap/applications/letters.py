@@ -82,26 +82,85 @@ def _date(value) -> datetime.date | None:
         return None
 
 
-def letter_issue(*, request: Request, user):
-    """Issues the product's letter, numbered in the agenda and signed by whoever signed."""
+def _expected_signer(request: Request, user):
+    """Who will sign: the officer at the sign step, or (earlier) a holder of its role."""
+    step = request.current_step
+    if step is not None and "sign" in step.actions:
+        return user
+    signed = signer_of(request)
+    if signed is not None:
+        return signed
+    from sigap.core.access import users_with_role
+
+    sign_step = next((s for s in request.standard.steps.all() if "sign" in s.actions), None)
+    if sign_step is not None:
+        holder = users_with_role(request.office, [sign_step.role]).first()
+        if holder is not None:
+            return holder
+    return user
+
+
+def _letter_arguments(request: Request) -> dict[str, Any] | None:
     product = request.product
     if product is None or not product.template_code:
         return None
-    from sigap.documents.services import document_issue
-
     context = extension_for(request.standard).document_context(
         request=request, template_code=product.template_code, context=letter_context(request)
     )
+    return {
+        "office": request.office,
+        "template_code": product.template_code,
+        "title": f"{product.label} · {request.code}",
+        "context": context,
+    }
+
+
+def letter_draft(*, request: Request, user) -> tuple[bytes, str] | None:
+    """The product's letter as it will be printed (DRAF, unnumbered) and its fingerprint."""
+    arguments = _letter_arguments(request)
+    if arguments is None:
+        return None
+    from sigap.documents.services import document_draft
+
+    return document_draft(**arguments, signer=_expected_signer(request, user))
+
+
+def letter_fingerprint(*, request: Request, user) -> str:
+    """The fingerprint of the draft `user` approves now (empty: the product has no letter)."""
+    arguments = _letter_arguments(request)
+    if arguments is None:
+        return ""
+    from sigap.documents.services import document_fingerprint
+
+    return document_fingerprint(**arguments, signer=_expected_signer(request, user))
+
+
+def approved_fingerprint(request: Request) -> str:
+    """The fingerprint of the draft the signer approved (recorded by the latest sign)."""
+    event = (
+        RequestEvent.objects.filter(request=request, action="sign").order_by("-at", "-pk").first()
+    )
+    return (event.data or {}).get("draft_sha256", "") if event else ""
+
+
+def letter_issue(*, request: Request, user):
+    """Issues the product's letter, numbered in the agenda and signed by whoever signed.
+
+    Refused when the letter's content is no longer the draft the signer saw and approved.
+    """
+    arguments = _letter_arguments(request)
+    if arguments is None:
+        return None
+    from sigap.documents.services import document_issue
+
     return document_issue(
-        office=request.office,
-        template_code=product.template_code,
-        title=f"{product.label} · {request.code}",
+        **arguments,
         subject=request,
-        context=context,
         issued_by=user,
         signer=signer_of(request) or user,
         register=True,
         recipient=request.applicant_name,
+        approved_fingerprint=approved_fingerprint(request),
     )
 
 

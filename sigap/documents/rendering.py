@@ -39,6 +39,38 @@ def place_date_for(office, when: datetime.datetime | None = None) -> str:
     return f"{place_of(office)}, {format_date(when).replace(' ', NBSP)}"
 
 
+def body_fingerprint(*, office, body: str, title: str, context: dict, signer: dict) -> str:
+    """SHA-256 of what a signer approves: the filled-in body and the signatories, without the
+    number, date and verification link that only issuing gives. A draft approved at paraf or
+    sign and the issued letter have the same fingerprint unless their content differs."""
+    import hashlib
+    import json
+
+    fixed = {**context, "document_number": "", "document_date": "", "verify_url": ""}
+    with translation.override("id"), timezone.override(zone_for_office(office)):
+        filled = render_body(
+            body,
+            {
+                **fixed,
+                "document_title": title,
+                "office_name": office.name,
+                "signer_name": signer["name"],
+                "signer_nip": format_nip(signer["nip"]),
+                "signer_title": context.get("signer_title")
+                or position_title(signer["position"], office.name),
+                "place_date": "",
+            },
+        )
+    parties = [
+        {k: v for k, v in party.items() if k != "heading"}
+        for party in signatories_for(
+            context=context, signer=signer, office_name=office.name, heading=""
+        )
+    ]
+    text = json.dumps([title, str(filled), parties], sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def render_document_html(
     *,
     office,

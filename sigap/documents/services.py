@@ -28,13 +28,18 @@ from sigap.documents.models import (
     DocumentTemplate,
     IssuedDocument,
 )
-from sigap.documents.rendering import render_document_html
+from sigap.documents.pdf import html_to_pdf
+from sigap.documents.rendering import body_fingerprint, render_document_html
 from sigap.documents.rendering import verify_url_for as verify_url_for  # used by the APIs
 from sigap.documents.signing import identity_for, render_signed_pdf
 from sigap.documents.template_catalogue import document_context
 from sigap.documents.templating import check_body, resolve_template
 
 TITLE_REQUIRED = _("A document needs a title.")
+DRAFT_CHANGED = _(
+    "The letter is no longer the draft that was signed: its content changed after signing. "
+    "Send it back to be initialled and signed again."
+)
 SUBJECT_UNSAVED = _("A document must belong to a saved record.")
 NUMBER_FORMAT_INVALID = _(
     "The number format may only use {seq}, {classification}, {letter_code}, {year}, {month} "
@@ -191,8 +196,12 @@ def document_issue(
     register: bool = True,
     recipient: str = "",
     classification: str = "",
+    approved_fingerprint: str = "",
 ) -> IssuedDocument:
     """Numbers (when `register`), renders, stores and returns an issued PDF.
+
+    `approved_fingerprint`: the fingerprint of the draft the signer approved (see
+    `document_draft`); the document is refused when its content differs from that draft.
 
     `subject` is the record the document belongs to (a request, a dispatch, a case). `title`
     is shown on the public verification page: it must not contain a person's name.
@@ -203,6 +212,11 @@ def document_issue(
         raise ValidationError(SUBJECT_UNSAVED)
     template = resolve_template(office=office, code=template_code)
     context = document_context(template_code, context)
+    snapshot = _signer_snapshot(signer)
+    if approved_fingerprint and approved_fingerprint != body_fingerprint(
+        office=office, body=template.body, title=title.strip(), context=context, signer=snapshot
+    ):
+        raise ValidationError(DRAFT_CHANGED, code="draft_changed")
     entry = None
     if register:
         entry = agenda_register(
@@ -214,7 +228,6 @@ def document_issue(
         )
     issued_at = timezone.now()
     token = secrets.token_urlsafe(24)
-    snapshot = _signer_snapshot(signer)
     number = entry.number if entry else ""
     html = render_document_html(
         office=office,
@@ -268,6 +281,46 @@ def document_issue(
         default_storage.delete(name)
         raise
     return document
+
+
+def document_draft(
+    *, office, template_code: str, title: str, context: dict, signer
+) -> tuple[bytes, str]:
+    """The draft as it will be printed (marked DRAF, not numbered) and its fingerprint.
+
+    Shown to the officials at the paraf and sign steps; the fingerprint they approved is kept
+    in the request's history and checked again by `document_issue`.
+    """
+    template = resolve_template(office=office, code=template_code)
+    context = document_context(template_code, context)
+    snapshot = _signer_snapshot(signer)
+    html = render_document_html(
+        office=office,
+        body=template.body,
+        title=title.strip(),
+        number="",
+        issued_at=timezone.now(),
+        context=context,
+        signer=snapshot,
+        token="",
+        draft=True,
+    )
+    fingerprint = body_fingerprint(
+        office=office, body=template.body, title=title.strip(), context=context, signer=snapshot
+    )
+    return html_to_pdf(html), fingerprint
+
+
+def document_fingerprint(*, office, template_code: str, title: str, context: dict, signer) -> str:
+    """The fingerprint of the draft without rendering its PDF (recorded at paraf and sign)."""
+    template = resolve_template(office=office, code=template_code)
+    return body_fingerprint(
+        office=office,
+        body=template.body,
+        title=title.strip(),
+        context=document_context(template_code, context),
+        signer=_signer_snapshot(signer),
+    )
 
 
 @transaction.atomic
