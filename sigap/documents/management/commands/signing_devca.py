@@ -18,7 +18,8 @@ class Command(BaseCommand):
         ca = ca_create(folder)
         passphrase = settings.SIGAP_SIGNING_PKCS12_PASSPHRASE
         made = 0
-        for user in User.objects.filter(is_active=True).exclude(nip="").select_related("office"):
+        officials = User.objects.filter(is_active=True, nip__isnull=False).exclude(nip="")
+        for user in officials.select_related("office"):
             if (folder / f"{user.nip}.p12").is_file():
                 continue
             signer_issue(
