@@ -184,6 +184,7 @@ RULES: dict[str, object] = {
     "applications:upload_add": APPLICATIONS,
     "applications:upload": APPLICATIONS,
     "applications:receipt": APPLICATIONS,
+    "applications:draft": APPLICATIONS,
     "logistics:dashboard": LOGISTICS,
     "logistics:event_list": LOGISTICS,
     "logistics:event_new": EVENT_EDIT,
