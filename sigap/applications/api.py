@@ -17,6 +17,7 @@ from sigap.applications import access, selectors, services
 from sigap.applications.models import Channel, Request
 from sigap.applications.workflow import next_action
 from sigap.identity import mask_nik
+from sigap.identity.schema import NikStr
 
 router = Router(tags=["requests"])
 
@@ -68,7 +69,7 @@ def track(request: HttpRequest, code: str):
 
 
 class ApplicantIn(Schema):
-    nik: str
+    nik: NikStr
     name: str
     address: str = ""
     phone: str = ""

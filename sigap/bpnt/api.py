@@ -15,6 +15,7 @@ from sigap.bpnt.models import ProblemTicket, TicketStatus
 from sigap.bpnt.views import BPNT_ROLES, NIK_NOT_FOUND, UNASSIGNED_NOTE, person_by_nik
 from sigap.bpnt.views_companions import TICKET_ASSIGN_ROLES
 from sigap.core.access import has_role, log_access
+from sigap.identity.schema import NikStr
 from sigap.registry.selectors import nik_for
 
 router = Router(tags=["bpnt"])
@@ -24,7 +25,7 @@ ASSIGNEE_UNKNOWN = "Unknown social companion."
 
 
 class TicketIn(Schema):
-    nik: str
+    nik: NikStr
     kind: str
     reporter: str
     description: str

@@ -23,6 +23,7 @@ from sigap.bpnt.views import BPNT_ROLES, NIK_NOT_FOUND, person_by_nik
 from sigap.bpnt.views_companions import AREA_VIEW_ROLES
 from sigap.core.access import get_for_user, has_role, log_access, scope_for_user
 from sigap.core.models import AccessAction
+from sigap.identity.schema import NikStr
 from sigap.registry.selectors import nik_for, person_get_for_user, persons_visible_to
 
 router = Router(tags=["bpnt"])
@@ -322,7 +323,7 @@ def ticket_letter(request: HttpRequest, ticket_id: int):
 
 class VisitIn(Schema):
     target: str
-    nik: str = ""
+    nik: NikStr = ""
     companion: int | None = None
     ewarong_name: str = Field("", max_length=200)
     visit_date: date

@@ -29,11 +29,19 @@ UNASSIGNED_NOTE = gettext_lazy(
 
 
 def person_by_nik(user, nik: str):
-    """The visible person with this NIK, or None; anything but 16 digits would crash the bigint
-    lookup with a 500, so it is simply not found."""
-    nik = nik.strip()
-    if not (len(nik) == 16 and nik.isascii() and nik.isdigit()):
-        return None
+    """The visible person with this NIK (spaces, dots and dashes allowed), or None.
+
+    A NIK the identity rules refuse raises their reason on the `nik` field (it would also crash
+    the bigint lookup with a 500): the API says "16 digits; this one has 15", not "not found".
+    """
+    from django.core.exceptions import ValidationError
+
+    from sigap.identity import normalise_identity_number
+
+    try:
+        nik = normalise_identity_number(nik, length=16)
+    except ValidationError as exc:
+        raise ValidationError({"nik": exc.messages}) from None
     return persons_visible_to(user).filter(nik=nik).first()
 
 

@@ -27,6 +27,7 @@ from sigap.childcare.models import (
     HealthCertificate,
     Placement,
 )
+from sigap.identity.fields import NIPField
 
 MSG_NO_CASE = _("This request has no child case. Register the referral again.")
 MSG_NOT_ON_CASE = _(
@@ -77,7 +78,11 @@ class PlacementActionForm(forms.Form):
     received_by_position = forms.CharField(
         label=_("Received by (position)"), max_length=200, required=False
     )
-    received_by_nip = forms.CharField(label=_("Received by (NIP)"), max_length=18, required=False)
+    received_by_nip = NIPField(
+        label=_("Received by (NIP)"),
+        required=False,
+        help_text=_("18 digits; it may be typed with spaces, as printed on letters."),
+    )
 
 
 def case_for_request(request) -> Case | None:

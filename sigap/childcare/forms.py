@@ -11,6 +11,7 @@ from sigap.childcare.models import (
     Outcome,
     Recommendation,
 )
+from sigap.identity.fields import NIKField, NIPField
 from sigap.registry.models import Sex
 
 
@@ -46,9 +47,8 @@ class ReferralForm(forms.Form):
     referral_letter = forms.FileField(label=_("Request letter (PDF, JPEG or PNG)"), required=False)
     referral_summary = _text(_("Reason for referral"), required=False)
     child_name = forms.CharField(label=_("Child's full name"), max_length=200)
-    child_nik = forms.CharField(
+    child_nik = NIKField(
         label=_("Child's NIK"),
-        max_length=20,
         required=False,
         help_text=_("Leave empty if the child has no NIK yet; it can be linked later."),
     )
@@ -129,7 +129,11 @@ class PlacementForm(forms.Form):
     place = forms.CharField(label=_("Place of handover"), max_length=100)
     received_by_name = forms.CharField(label=_("Received by (name)"), max_length=200)
     received_by_position = forms.CharField(label=_("Received by (position)"), max_length=200)
-    received_by_nip = forms.CharField(label=_("Received by (NIP)"), max_length=18, required=False)
+    received_by_nip = NIPField(
+        label=_("Received by (NIP)"),
+        required=False,
+        help_text=_("18 digits; it may be typed with spaces, as printed on letters."),
+    )
 
     def __init__(self, *args, centre_rows, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -174,7 +178,7 @@ class NoteForm(forms.Form):
 
 
 class NikForm(forms.Form):
-    nik = forms.CharField(label=_("NIK"), max_length=20)
+    nik = NIKField(label=_("NIK"))
 
 
 class CloseForm(forms.Form):

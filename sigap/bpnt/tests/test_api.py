@@ -89,3 +89,14 @@ def test_a_non_numeric_nik_is_a_400_not_a_500(cast, kpm, companion, nik):
     response = _post(client, "/api/v1/bpnt/tickets", _payload(kpm, companion, nik=nik))
     assert response.status_code == 400
     assert "nik" in response.content.decode()
+
+
+def test_a_ticket_takes_the_nik_spaced_as_on_the_ktp(cast, kpm, companion):
+    client = cast.client_for(companion)
+    spaced = f"{kpm.nik[:6]} {kpm.nik[6:12]}.{kpm.nik[12:]}"
+    response = _post(client, "/api/v1/bpnt/tickets", _payload(kpm, companion, nik=spaced))
+    assert response.status_code == 201, response.content
+    assert ProblemTicket.objects.get().person == kpm
+    too_long = _post(client, "/api/v1/bpnt/tickets", _payload(kpm, companion, nik=kpm.nik + "1"))
+    assert too_long.status_code == 400
+    assert "17" in too_long.json()["errors"]["nik"][0]
