@@ -138,7 +138,10 @@ class BeneficiaryPageOut(Schema):
 
 
 class NoticesIssuedOut(Schema):
-    issued: int
+    # The letters are drafts until the Kepala Bidang or Kepala Dinas signs them
+    # (/bpnt/letters/{id}/sign); `notices` lists the signed, numbered ones.
+    drafted: int
+    letter_ids: list[int]
     notices: list[NoticeOut]
 
 
@@ -262,9 +265,10 @@ def stage_beneficiaries(
 def stage_notices(request: HttpRequest, stage_id: int):
     _require(request)
     stage = _stage(request, stage_id)
-    issued = services.stage_notices_issue(stage=stage, user=request.user)
+    drafts = services.stage_notices_draft(stage=stage, user=request.user)
     return {
-        "issued": len(issued),
+        "drafted": len(drafts),
+        "letter_ids": [d.pk for d in drafts],
         "notices": [_notice_out(n) for n in stage.notices.order_by("district_code")],
     }
 

@@ -84,7 +84,13 @@ class AreaForm(forms.Form):
 class ResolveForm(forms.Form):
     resolution = forms.CharField(label=_("Resolution"), widget=forms.Textarea(attrs={"rows": 4}))
     recommendation = forms.ChoiceField(
-        label=_("Recommendation letter"), choices=Recommendation.choices, required=False
+        label=_("Recommendation letter"),
+        choices=Recommendation.choices,
+        required=False,
+        help_text=_(
+            "Drafted for the Kepala Bidang or Kepala Dinas to approve and sign; it gets its "
+            "number when signed."
+        ),
     )
 
 

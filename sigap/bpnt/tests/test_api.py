@@ -22,6 +22,8 @@ def _post(client, url, data):
 
 
 def test_the_api_takes_a_ticket_from_open_to_resolved(cast, kpm, companion):
+    from sigap.bpnt.tests.conftest import sign_drafts
+
     client = cast.client_for(companion)
     client.enforce_csrf_checks = False
     response = _post(client, "/api/v1/bpnt/tickets", _payload(kpm, companion))
@@ -36,7 +38,9 @@ def test_the_api_takes_a_ticket_from_open_to_resolved(cast, kpm, companion):
         f"/api/v1/bpnt/tickets/{pk}/resolve",
         {"resolution": "Rekomendasi ke bank", "recommendation": "bank"},
     ).json()
-    assert body["status"] == "resolved"
+    assert body["status"] == "awaiting_letter" and body["document_number"] == ""
+    sign_drafts(cast)
+    assert client.get(f"/api/v1/bpnt/tickets/{pk}").json()["status"] == "resolved"
     assert ProblemTicket.objects.get().document_id
 
 

@@ -35,8 +35,9 @@ def test_a_ticket_must_be_assigned_to_a_social_companion_of_the_office(cast, sra
 
 
 def test_a_ticket_goes_from_open_to_resolved_with_a_recommendation_letter_to_pt_pos(
-    sragen, kpm, companion
+    cast, sragen, kpm, companion
 ):
+    from sigap.bpnt.tests.conftest import sign_drafts
     from sigap.documents.selectors import documents_for_subject
 
     ticket = _ticket(sragen, kpm, companion)
@@ -52,6 +53,11 @@ def test_a_ticket_goes_from_open_to_resolved_with_a_recommendation_letter_to_pt_
         resolution="Diterbitkan rekomendasi penggantian kartu.",
         recommendation="pos",
     )
+    # The companion drafts; the Dinas (its Kepala Bidang or Kepala Dinas) gives the letter.
+    assert ticket.status == TicketStatus.AWAITING_LETTER and not ticket.document_id
+    assert tickets_open_by_district(office=sragen) == [{"district_code": "33.14.01", "open": 1}]
+    sign_drafts(cast)
+    ticket.refresh_from_db()
     assert ticket.status == TicketStatus.RESOLVED
     document = documents_for_subject(ticket).get(pk=ticket.document_id)
     assert "SITI" not in document.title
@@ -87,6 +93,10 @@ def test_the_staff_pages_take_a_ticket_through_to_the_letter(cast, sragen, kpm, 
         {"resolution": "Rekomendasi ke bank", "recommendation": "bank"},
     )
     assert response.status_code == 302
+    assert client.get(f"/staff/bpnt/tickets/{ticket.pk}/letter.pdf").status_code == 404
+    from sigap.bpnt.tests.conftest import sign_drafts
+
+    sign_drafts(cast)
     pdf = client.get(f"/staff/bpnt/tickets/{ticket.pk}/letter.pdf")
     assert pdf.status_code == 200
     assert b"".join(pdf.streaming_content).startswith(b"%PDF")
