@@ -50,7 +50,7 @@ class StaffApplicantForm(forms.Form):
             # HTMX: tell the officer at once whether the NIK is valid and already registered.
             self.fields["nik"].widget.attrs.update(
                 {
-                    "hx-get": reverse("applications:nik_lookup"),
+                    "hx-get": reverse("applications:nik_lookup") + f"?service={standard.code}",
                     "hx-trigger": "change, keyup changed delay:600ms",
                     "hx-target": "#nik-lookup",
                     "hx-sync": "this:replace",

@@ -120,7 +120,14 @@ def nik_lookup(request: HttpRequest) -> HttpResponse:
             context["error"] = " ".join(exc.messages)
         else:
             person = Person.objects.filter(nik=info.nik).first()
-            context.update({"nik": info.nik, "person": person, "warnings": info.warnings})
+            context.update(
+                {
+                    "nik": info.nik,
+                    "person": person,
+                    "warnings": info.warnings,
+                    "service_warnings": _service_nik_warnings(request, info.nik),
+                }
+            )
             if person is not None:
                 log_access(
                     request.user,
@@ -130,6 +137,24 @@ def nik_lookup(request: HttpRequest) -> HttpResponse:
                     request=request,
                 )
     return render(request, "applications/staff/_nik_lookup.html", context)
+
+
+def _service_nik_warnings(request: HttpRequest, nik: str) -> list[str]:
+    """What the service says about this NIK (cash help: already helped) at the applicant step."""
+    from sigap.standards.selectors import standard_in_force
+
+    code = request.GET.get("service", "")[:60]
+    if not code:
+        return []
+    try:
+        standard = standard_in_force(code=code)
+    except Http404:
+        return []
+    if standard.office_id != request.user.office_id:
+        return []
+    return extension_for(standard).nik_warnings(
+        standard=standard, office=request.user.office, nik=nik
+    )
 
 
 @staff_required(*INTAKE_ROLES)
@@ -196,6 +221,7 @@ def confirm(request: HttpRequest, code: str) -> HttpResponse:
     warnings = services.intake_warnings(
         standard=req.standard, person=req.applicant_person, data=ext_data
     )
+    blocks = extension_for(req.standard).intake_blocks(request=req, data=ext_data)
     person = req.applicant_person
     return render(
         request,
@@ -204,6 +230,7 @@ def confirm(request: HttpRequest, code: str) -> HttpResponse:
             "req": req,
             "checklist": checklist_with_due_steps(req),
             "warnings": warnings,
+            "blocks": blocks,
             "errors": errors,
             "nik_masked": mask_nik(person.nik) if person and person.nik else "",
             "ext_items": _ext_summary(req, ext_data),

@@ -127,3 +127,43 @@ def test_the_back_office_of_another_office_cannot_pay(kehabisan_bekal, sragen, c
     post_act(fo, req, "receive")
     post_act(fo, req, "check", {"police-letter__status": "complete"})
     assert post_act(fo, req, "pay", {"amount_paid": "150000"}).status_code == 403
+
+
+def test_the_nik_step_says_at_once_that_the_person_was_already_helped(kehabisan_bekal, sragen):
+    fo = client_for(sragen[Role.FRONT_OFFICE])
+    first = intake(fo, kehabisan_bekal)
+    fo.post(reverse("applications:intake_confirm", args=[first.code]))
+    page = fo.get(reverse("applications:new_applicant", args=[kehabisan_bekal.code]))
+    lookup = page.content.decode()
+    assert f"?service={kehabisan_bekal.code}" in lookup  # the NIK field asks with the service
+    spaced = f"{NIK[:6]} {NIK[6:12]} {NIK[12:]}"
+    answer = fo.get(
+        reverse("applications:nik_lookup"), {"nik": spaced, "service": kehabisan_bekal.code}
+    ).content.decode()
+    assert first.code in answer and "SKET/123/XI/2026/Polres Sragen" in answer
+    assert 'role="alert"' in answer
+    # Without the service (another counter), nothing about cash help is said.
+    plain = fo.get(reverse("applications:nik_lookup"), {"nik": NIK}).content.decode()
+    assert first.code not in plain
+
+
+def test_a_refused_case_gets_no_submit_button(kehabisan_bekal, sragen):
+    fo = client_for(sragen[Role.FRONT_OFFICE])
+    first = intake(fo, kehabisan_bekal)
+    fo.post(reverse("applications:intake_confirm", args=[first.code]))
+    second = intake(fo, kehabisan_bekal)
+    page = fo.get(reverse("applications:intake_confirm", args=[second.code])).content.decode()
+    assert "Ajukan" not in page and 'type="submit"' not in page.split("<main", 1)[-1]
+    assert first.code in page
+    # Another incident is a warning only: the button is there.
+    third = intake(fo, kehabisan_bekal, police_letter_number="SKET/300/XI/2026")
+    page = fo.get(reverse("applications:intake_confirm", args=[third.code])).content.decode()
+    assert 'type="submit"' in page.split("<main", 1)[-1]
+
+
+def test_nik_lookup_for_a_service_of_another_office_says_nothing_of_it(kehabisan_bekal, cast):
+    other = client_for(cast.user("tarakan", Role.FRONT_OFFICE))
+    answer = other.get(
+        reverse("applications:nik_lookup"), {"nik": NIK, "service": kehabisan_bekal.code}
+    )
+    assert answer.status_code == 200 and "Rp" not in answer.content.decode()
