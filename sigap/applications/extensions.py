@@ -56,6 +56,11 @@ class Extension:
         """Warnings (not blocks) to show the officer before submitting (e.g. earlier help)."""
         return []
 
+    def uploads_at_intake(self, *, standard) -> bool:
+        """True when the mandatory documents must be uploaded at intake (not checked on paper
+        later): the requirements page then marks them required."""
+        return False
+
     def nik_warnings(self, *, standard, office, nik: str) -> list[str]:
         """Said at once when the officer types a valid NIK (e.g. help already given)."""
         return []

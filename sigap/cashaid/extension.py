@@ -72,7 +72,17 @@ class CashAidExtension(Extension):
     key = "cashaid"
 
     def intake_form(self, *, standard):
-        return CashAidIntakeForm
+        office = standard.office
+
+        class CashAidIntakeFormForOffice(CashAidIntakeForm):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, office=office, **kwargs)
+
+        return CashAidIntakeFormForOffice
+
+    def uploads_at_intake(self, *, standard) -> bool:
+        # The police letter is the service's only requirement: no letter, no help.
+        return True
 
     def intake_warnings(self, *, standard, office, person, data: dict[str, Any]) -> list[str]:
         nik = getattr(person, "nik", "") or ""

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from sigap.api.errors import ConflictError
 from sigap.applications import selectors, services
@@ -161,8 +162,10 @@ def _service_nik_warnings(request: HttpRequest, nik: str) -> list[str]:
 def requirements(request: HttpRequest, code: str) -> HttpResponse:
     """Files, data and conditions of the requirements, and the service's own intake fields."""
     req = _draft(request.user, code)
-    form = RequirementsForm(*bound(request), request=req)
-    ext_class = extension_for(req.standard).intake_form(standard=req.standard)
+    extension = extension_for(req.standard)
+    uploads_required = extension.uploads_at_intake(standard=req.standard)
+    form = RequirementsForm(*bound(request), request=req, uploads_required=uploads_required)
+    ext_class = extension.intake_form(standard=req.standard)
     stored = request.session.get(SESSION_KEY.format(code=req.code), {})
     ext_form = ext_class(posted(request), initial=stored) if ext_class else None
     if request.method == "POST":
@@ -184,6 +187,10 @@ def requirements(request: HttpRequest, code: str) -> HttpResponse:
                         k: v for k, v in request.POST.items() if k in ext_form.fields
                     }
                 return redirect("applications:intake_confirm", code=req.code)
+        elif _keep_valid_files(request, req, form):
+            # The files are kept on the draft: ask again only for what was wrong.
+            form = RequirementsForm(request.POST, request=req, uploads_required=uploads_required)
+            form.is_valid()
     return render(
         request,
         "applications/staff/intake.html",
@@ -195,6 +202,34 @@ def requirements(request: HttpRequest, code: str) -> HttpResponse:
         },
         status=400 if (form.errors or (ext_form and ext_form.errors)) else 200,
     )
+
+
+def _keep_valid_files(request: HttpRequest, req: Request, form: RequirementsForm) -> bool:
+    """After a form error, store the files that passed their own checks on the draft, so the
+    officer does not upload the police letter again; True when any was stored."""
+    kept = False
+    for req_code, file in form.files_by_code().items():
+        if req_code in form.errors:
+            continue
+        try:
+            services.upload_add(
+                request=req, requirement_code=req_code, file=file, user=request.user
+            )
+        except (ValidationError, ConflictError):
+            continue  # the file's own refusal is already on the form from its check
+        kept = True
+    return kept
+
+
+@require_POST
+@staff_required(*INTAKE_ROLES)
+def upload_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    """Takes a file off a draft (a wrong file kept after a form error)."""
+    req = _draft(request.user, code)
+    if not services.draft_upload_remove(request=req, upload_pk=pk, user=request.user):
+        raise Http404
+    messages.success(request, _("File removed."))
+    return redirect("applications:intake", code=req.code)
 
 
 @staff_required(*INTAKE_ROLES)

@@ -179,6 +179,7 @@ RULES: dict[str, object] = {
     "applications:new_applicant": APPLICATIONS,
     "applications:intake": APPLICATIONS,
     "applications:intake_confirm": APPLICATIONS,
+    "applications:intake_upload_remove": Covered("sigap.cashaid.tests.test_views"),
     # Every staff member has a work queue and a request list, scoped to their office and steps.
     "applications:queue": ANY_STAFF,
     "applications:list": ANY_STAFF,
