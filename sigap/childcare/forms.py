@@ -185,3 +185,20 @@ class CloseForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
     outcome_on = _date(_("Date"))
     note = _text(_("Note"), required=False)
+
+
+class RegencyReferralForm(ReferralForm):
+    """The referral as the regency's social worker sends it: their own office is the referrer,
+    and the standard's two documents from the regency go with it."""
+
+    assessment = forms.FileField(
+        label=_("Assessment by the social worker (PDF, JPEG or PNG)"),
+        help_text=_("The signed assessment of the child, as the standard requires."),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        forms.Form.__init__(self, *args, **kwargs)
+        del self.fields["referring_office"]
+        letter = self.fields["referral_letter"]
+        letter.required = True
+        letter.label = _("Request letter of your Dinsos (PDF, JPEG or PNG)")

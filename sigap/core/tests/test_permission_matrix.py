@@ -90,6 +90,7 @@ STOCK_WRITE = roles(R.WAREHOUSE_OFFICER)
 # Referrals are registered at the province office (the matrix runs in Banten, a province).
 CHILD_REGISTER = roles(R.FRONT_OFFICE, R.SOCIAL_WORKER, R.HEAD_OF_DIVISION)
 CHILD_ACCESS_LOG = roles(R.HEAD_OF_OFFICE, R.AUDITOR)
+CHILD_REFERRALS = Covered("sigap.childcare.tests.test_referrals")
 BPNT = roles(R.SOCIAL_COMPANION, R.BACK_OFFICE, R.VERIFIER, R.HEAD_OF_DIVISION)
 BPNT_AREAS = BPNT | roles(R.HEAD_OF_OFFICE)
 # Seed 004: Customer Service (the complaint officer) records a KPM's problem; the Kepala Dinas
@@ -215,6 +216,8 @@ RULES: dict[str, object] = {
     "childcare:list": ANY_STAFF,
     "childcare:export": ANY_STAFF,
     "childcare:register": CHILD_REGISTER,
+    "childcare:referral_send": CHILD_REFERRALS,
+    "childcare:referrals_sent": CHILD_REFERRALS,
     "childcare:access_log": CHILD_ACCESS_LOG,
     # Centres and their occupancy: no personal data.
     "childcare:centres": ANY_STAFF,
