@@ -62,13 +62,25 @@ def role_label(user, office) -> str:
     return "Kepala Bidang"
 
 
+def _function_of(user) -> str:
+    """What the actor was, for the history: the position, else the role (in Indonesian, as
+    the history is kept as written)."""
+    from django.utils import translation
+
+    if getattr(user, "position_id", None):
+        return user.position.name
+    roles = [r for r in Role if r.value in user.roles]
+    with translation.override("id"):
+        return str(roles[0].label) if roles else ""
+
+
 def _event(letter: LetterDraft, action: str, user, note: str = "") -> None:
     LetterEvent.objects.create(
         letter=letter,
         action=action,
         actor=user,
         actor_name=user.display_name,
-        role_label=role_label(user, letter.office),
+        role_label=_function_of(user),
         note=note,
     )
 

@@ -77,6 +77,19 @@ class ReferralForm(forms.Form):
         self.fields["referring_office"].queryset = office.children.order_by("name")
 
 
+def _with_case_role(user) -> str:
+    """ "Siti (Pekerja Sosial)": the list mixes social workers and child companions."""
+    labels = [
+        str(label)
+        for role, label in (
+            (Role.SOCIAL_WORKER, _("Social worker")),
+            (Role.CHILD_COMPANION, _("Child companion")),
+        )
+        if role in user.roles
+    ]
+    return f"{user.display_name} ({', '.join(labels)})" if labels else user.display_name
+
+
 class AssignForm(forms.Form):
     role = forms.ChoiceField(label=_("Assign as"), choices=AssignmentRole.choices)
     to_user = forms.ModelChoiceField(label=_("Staff member"), queryset=None)
@@ -89,6 +102,7 @@ class AssignForm(forms.Form):
         self.fields["to_user"].queryset = users_with_role(
             office, [Role.SOCIAL_WORKER, Role.CHILD_COMPANION]
         ).order_by("full_name")
+        self.fields["to_user"].label_from_instance = _with_case_role
 
 
 class ConsentForm(forms.Form):
