@@ -38,7 +38,7 @@ class SlaOut(Schema):
     year: RollUpOut
 
 
-class ServiceOut(PeriodOut):
+class ReportServiceOut(PeriodOut):
     code: str
     name: str
     time_limit: str
@@ -49,7 +49,7 @@ class ReasonOut(Schema):
     n: int
 
 
-class ComplaintsOut(Schema):
+class ReportComplaintsOut(Schema):
     received: int
     answered: int
     answered_on_time: int
@@ -57,7 +57,7 @@ class ComplaintsOut(Schema):
     median_days_to_answer: float | None
 
 
-class ElementOut(Schema):
+class SkmElementOut(Schema):
     code: str
     name: str
     score: float | None
@@ -72,10 +72,10 @@ class SkmOut(Schema):
     served: int | None
     required: int | None
     sample_enough: bool | None
-    elements: list[ElementOut]
+    elements: list[SkmElementOut]
 
 
-class ProductOut(Schema):
+class ReportProductOut(Schema):
     product: str
     count: int
 
@@ -109,21 +109,21 @@ class CashOut(Schema):
     total: str
 
 
-class OfficeOut(Schema):
+class ReportOfficeOut(Schema):
     code: str
     name: str
 
 
 class ReportCardOut(Schema):
-    office: OfficeOut
+    office: ReportOfficeOut
     service: str | None
     year: int
     sla: SlaOut
-    services: list[ServiceOut]
+    services: list[ReportServiceOut]
     rejection_reasons: list[ReasonOut]
-    complaints: ComplaintsOut
+    complaints: ReportComplaintsOut
     skm: list[SkmOut]
-    products: list[ProductOut]
+    products: list[ReportProductOut]
     aid: list[AidEventOut]
     cash_aid: CashOut
 
@@ -137,7 +137,7 @@ def report_card(request: HttpRequest, office_code: str, service: str = "", year:
 
 
 class PledgeOut(Schema):
-    office: OfficeOut
+    office: ReportOfficeOut
     text: str
     effective_date: date
     signer_name: str
