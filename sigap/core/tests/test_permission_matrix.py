@@ -171,6 +171,8 @@ RULES: dict[str, object] = {
     "registry:search": REGISTRY,
     "registry:person": REGISTRY_PAGES,
     "registry:imports": REGISTRY_IMPORT,
+    # Added by the registry import work without a rule (POST only, Kepala Bidang): covered there.
+    "registry:import_policy": REGISTRY_IMPORTS,
     "registry:import_detail": REGISTRY_IMPORTS,
     "registry:import_progress": REGISTRY_IMPORTS,
     "registry:import_action": REGISTRY_IMPORTS,
@@ -313,6 +315,7 @@ API_RULES: dict[str, object] = {
     "registry_api_import_start": REGISTRY_IMPORT_API,
     "registry_api_import_resume": REGISTRY_IMPORT_API,
     "registry_api_import_rollback": REGISTRY_IMPORT_API,
+    "registry_api_import_cancel": REGISTRY_IMPORT_API,
     "registry_api_import_rejects": REGISTRY_IMPORT_API,
     "applications_api_request_create": APPLICATIONS_API,
     "applications_api_request_list": ANY_STAFF,
