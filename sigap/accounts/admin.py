@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from sigap.accounts.models import Office, Position, RoleAssignment, Unit, User
+from sigap.identity.fields import nip_formfield
 
 
 class RoleInline(admin.TabularInline):
@@ -20,6 +21,12 @@ class UserAdmin(BaseUserAdmin):
         *BaseUserAdmin.fieldsets,
         (_("Office"), {"fields": ("full_name", "nip", "rank", "office", "unit", "position")}),
     )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # The NIP goes on every letter the user signs: validated, kept whole when typed spaced.
+        if db_field.name == "nip":
+            return nip_formfield(db_field)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class UnitInline(admin.TabularInline):

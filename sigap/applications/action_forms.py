@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sigap.applications.models import CheckStatus
+from sigap.identity.fields import KKSField
 from sigap.standards.models import StepAction
 
 DECISION_CHOICES = [
@@ -55,9 +56,7 @@ class AnalyseForm(NoteForm):
     solution = forms.CharField(
         label=_("Solution"), max_length=4000, widget=forms.Textarea({"rows": 3})
     )
-    kks_number = forms.CharField(
-        label=_("KKS card number of the KPM"), max_length=30, required=False
-    )
+    kks_number = KKSField(label=_("KKS card number of the KPM"), required=False)
     siks_ng_updated = forms.BooleanField(
         label=_("The data has been updated in SIKS-NG"),
         error_messages={"required": MSG_MUST_CONFIRM},

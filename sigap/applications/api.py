@@ -18,6 +18,7 @@ from sigap.applications.models import Channel, Request
 from sigap.applications.workflow import next_action
 from sigap.core.ratelimit import lookup_guard, lookup_missed
 from sigap.identity import mask_nik
+from sigap.identity.schema import NikStr
 
 router = Router(tags=["requests"])
 
@@ -72,7 +73,7 @@ def track(request: HttpRequest, code: str):
 
 
 class ApplicantIn(Schema):
-    nik: str
+    nik: NikStr
     name: str
     address: str = ""
     phone: str = ""

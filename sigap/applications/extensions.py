@@ -21,7 +21,9 @@ Order at submission (`services.request_submit`): `intake_form` cleans `extension
 Order of an action (`workflow.request_act`): `action_form` cleans the extra fields ->
 `before_action` -> the engine's own handling (check, decide, register issues the letter with
 `document_context`) -> `after_action` -> the request moves on -> `after_status_change`.
-`intake_warnings` and `panels` only read (shown to the officer).
+`intake_warnings`, `nik_warnings`, `intake_blocks` and `panels` only read (shown to the officer):
+`nik_warnings` at the applicant step (HTMX, as the NIK is typed), `intake_blocks` on the check
+page, which then offers no submit button (`validate_intake` still refuses at submission).
 """
 
 from dataclasses import dataclass
@@ -52,6 +54,19 @@ class Extension:
 
     def intake_warnings(self, *, standard, office, person, data: dict[str, Any]) -> list[str]:
         """Warnings (not blocks) to show the officer before submitting (e.g. earlier help)."""
+        return []
+
+    def uploads_at_intake(self, *, standard) -> bool:
+        """True when the mandatory documents must be uploaded at intake (not checked on paper
+        later): the requirements page then marks them required."""
+        return False
+
+    def nik_warnings(self, *, standard, office, nik: str) -> list[str]:
+        """Said at once when the officer types a valid NIK (e.g. help already given)."""
+        return []
+
+    def intake_blocks(self, *, request, data: dict[str, Any]) -> list[str]:
+        """Reasons known before submitting that `validate_intake` will refuse the request."""
         return []
 
     def validate_intake(self, *, request, data: dict[str, Any]) -> None:

@@ -15,6 +15,8 @@ MSG_NAME_REQUIRED = _("Enter the applicant's name.")
 MSG_ORG_REQUIRED = _("Enter the name of the organisation.")
 MSG_DECLARATION = _("Confirm that the information is true.")
 MSG_DUE_LATER = _("Not needed at intake: it is due at step %(step)s.")
+MSG_ALREADY_UPLOADED = _("Already uploaded: %(names)s. Choose a file only to add another.")
+MSG_UPLOAD_REQUIRED = _("Upload this document: the service needs it at intake.")
 
 
 def _product_choices(standard) -> list[tuple[str, str]]:
@@ -51,7 +53,7 @@ class StaffApplicantForm(forms.Form):
             # HTMX: tell the officer at once whether the NIK is valid and already registered.
             self.fields["nik"].widget.attrs.update(
                 {
-                    "hx-get": reverse("applications:nik_lookup"),
+                    "hx-get": reverse("applications:nik_lookup") + f"?service={standard.code}",
                     "hx-trigger": "change, keyup changed delay:600ms",
                     "hx-target": "#nik-lookup",
                     "hx-sync": "this:replace",
@@ -95,21 +97,39 @@ class StaffApplicantForm(forms.Form):
 
 
 class RequirementsForm(forms.Form):
-    """A file, a value or a confirmation for each requirement of the request's product."""
+    """A file, a value or a confirmation for each requirement of the request's product.
 
-    def __init__(self, *args, request, **kwargs):
+    A file already kept on the request (uploaded before a form error) is named in the field's
+    hint and need not be sent again. With `uploads_required`, a mandatory document without a
+    file is a required field (labelled so), as the service needs it at intake.
+    """
+
+    def __init__(self, *args, request, uploads_required: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.requirements = applicable_requirements(request)
         due_steps = due_step_labels(request)
+        kept: dict[int, list[str]] = {}
+        if request.pk:
+            for requirement_id, name in request.uploads.values_list(
+                "requirement_id", "original_name"
+            ):
+                kept.setdefault(requirement_id, []).append(name)
         for req in self.requirements:
             hint = req.help_text or ""
             if req.code in due_steps:
                 later = MSG_DUE_LATER % {"step": due_steps[req.code]}
                 hint = f"{hint} {later}".strip()
             if req.kind == RequirementKind.DOCUMENT:
+                if req.pk in kept:
+                    already = MSG_ALREADY_UPLOADED % {"names": ", ".join(kept[req.pk])}
+                    hint = f"{already} {hint}".strip()
                 field = forms.FileField(
                     label=req.label,
-                    required=False,
+                    required=uploads_required
+                    and req.mandatory
+                    and req.pk not in kept
+                    and req.code not in due_steps,
+                    error_messages={"required": MSG_UPLOAD_REQUIRED},
                     help_text=hint or _("PDF, JPEG or PNG, a photo from a phone is fine."),
                     widget=forms.ClearableFileInput(
                         attrs={"accept": "application/pdf,image/jpeg,image/png"}

@@ -161,6 +161,20 @@ def upload_add(*, request: Request, requirement_code: str, file: UploadedFile, u
 
 
 @transaction.atomic
+def draft_upload_remove(*, request: Request, upload_pk: int, user=None) -> bool:
+    """Removes a file from a draft (only a draft: a sent request's files are its record);
+    False when the draft has no such file."""
+    if request.status != RequestStatus.DRAFT:
+        raise ConflictError(str(MSG_NOT_DRAFT), code="not_draft")
+    upload = request.uploads.filter(pk=upload_pk).first()
+    if upload is None:
+        return False
+    upload.file.delete(save=False)
+    upload.delete()
+    return True
+
+
+@transaction.atomic
 def requirement_answers_set(*, request: Request, answers: dict[str, str], user=None) -> None:
     """Stores the applicant's data fields and confirmed conditions (value only, not the check)."""
     for requirement in applicable_requirements(request):

@@ -18,6 +18,11 @@ urlpatterns = [
     path("staff/requests/new/<slug:service_code>/", intake.applicant, name="new_applicant"),
     path("staff/requests/<str:code>/intake/", intake.requirements, name="intake"),
     path("staff/requests/<str:code>/intake/check/", intake.confirm, name="intake_confirm"),
+    path(
+        "staff/requests/<str:code>/intake/uploads/<int:pk>/remove",
+        intake.upload_remove,
+        name="intake_upload_remove",
+    ),
     # Staff work
     path("staff/queue/", staff.queue, name="queue"),
     path("staff/requests/", staff.request_list, name="list"),

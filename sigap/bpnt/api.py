@@ -10,21 +10,31 @@ from ninja import Router, Schema, Status
 from sigap.accounts.models import User
 from sigap.api.auth import STAFF_AUTH
 from sigap.bpnt import selectors, services
+from sigap.bpnt.api_letters import router as letters_router
 from sigap.bpnt.api_programme import router as programme_router
 from sigap.bpnt.models import ProblemTicket, TicketStatus
-from sigap.bpnt.views import BPNT_ROLES, NIK_NOT_FOUND, UNASSIGNED_NOTE, person_by_nik
+from sigap.bpnt.views import (
+    BPNT_ROLES,
+    NIK_NOT_FOUND,
+    TICKET_FILE_ROLES,
+    TICKET_VIEW_ROLES,
+    UNASSIGNED_NOTE,
+    person_by_nik,
+)
 from sigap.bpnt.views_companions import TICKET_ASSIGN_ROLES
 from sigap.core.access import has_role, log_access
+from sigap.identity.schema import NikStr
 from sigap.registry.selectors import nik_for
 
 router = Router(tags=["bpnt"])
 router.add_router("", programme_router)
+router.add_router("", letters_router)
 
 ASSIGNEE_UNKNOWN = "Unknown social companion."
 
 
 class TicketIn(Schema):
-    nik: str
+    nik: NikStr
     kind: str
     reporter: str
     description: str
@@ -98,7 +108,7 @@ def _out(ticket: ProblemTicket, user) -> dict:
 
 @router.get("/bpnt/tickets", response=list[TicketOut], auth=STAFF_AUTH)
 def ticket_list(request: HttpRequest, status: str = ""):
-    _require(request)
+    _require(request, TICKET_VIEW_ROLES)
     tickets = selectors.tickets_for_user(request.user)
     if status in TicketStatus.values:
         tickets = tickets.filter(status=status)
@@ -107,7 +117,7 @@ def ticket_list(request: HttpRequest, status: str = ""):
 
 @router.post("/bpnt/tickets", response={201: TicketOut}, auth=STAFF_AUTH)
 def ticket_new(request: HttpRequest, payload: TicketIn):
-    _require(request)
+    _require(request, TICKET_FILE_ROLES)
     office = request.user.office
     if office is None:
         raise PermissionDenied
@@ -141,7 +151,7 @@ def open_by_district(request: HttpRequest):
 
 @router.get("/bpnt/tickets/{ticket_id}", response=TicketOut, auth=STAFF_AUTH)
 def ticket_detail(request: HttpRequest, ticket_id: int):
-    _require(request)
+    _require(request, TICKET_VIEW_ROLES)
     ticket = selectors.ticket_get_for_user(request.user, ticket_id)
     log_access(request.user, ticket, summary="BPNT ticket (API)", request=request)
     return _out(ticket, request.user)

@@ -23,6 +23,7 @@ from sigap.bpnt.views import BPNT_ROLES, NIK_NOT_FOUND, person_by_nik
 from sigap.bpnt.views_companions import AREA_VIEW_ROLES
 from sigap.core.access import get_for_user, has_role, log_access, scope_for_user
 from sigap.core.models import AccessAction
+from sigap.identity.schema import NikStr
 from sigap.registry.selectors import nik_for, person_get_for_user, persons_visible_to
 
 router = Router(tags=["bpnt"])
@@ -137,7 +138,10 @@ class BeneficiaryPageOut(Schema):
 
 
 class NoticesIssuedOut(Schema):
-    issued: int
+    # The letters are drafts until the Kepala Bidang or Kepala Dinas signs them
+    # (/bpnt/letters/{id}/sign); `notices` lists the signed, numbered ones.
+    drafted: int
+    letter_ids: list[int]
     notices: list[NoticeOut]
 
 
@@ -261,9 +265,10 @@ def stage_beneficiaries(
 def stage_notices(request: HttpRequest, stage_id: int):
     _require(request)
     stage = _stage(request, stage_id)
-    issued = services.stage_notices_issue(stage=stage, user=request.user)
+    drafts = services.stage_notices_draft(stage=stage, user=request.user)
     return {
-        "issued": len(issued),
+        "drafted": len(drafts),
+        "letter_ids": [d.pk for d in drafts],
         "notices": [_notice_out(n) for n in stage.notices.order_by("district_code")],
     }
 
@@ -322,7 +327,7 @@ def ticket_letter(request: HttpRequest, ticket_id: int):
 
 class VisitIn(Schema):
     target: str
-    nik: str = ""
+    nik: NikStr = ""
     companion: int | None = None
     ewarong_name: str = Field("", max_length=200)
     visit_date: date

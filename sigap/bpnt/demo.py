@@ -1,6 +1,7 @@
 """Demo BPNT of Kabupaten Sragen on the demo registry: the companion's areas, stage 1 of this
 year with its Camat letters and delivery report, three problem tickets (one resolved with a
-recommendation letter, one left unassigned), two monitoring visits and an education session.
+recommendation letter, one left unassigned); the letters initialled by the Kepala Bidang and
+signed by the Kepala Dinas, two monitoring visits and an education session.
 Safe to run again: each piece is looked up before it is made."""
 
 import datetime
@@ -84,7 +85,7 @@ def _stage(office, head) -> DistributionStage:
             period="Januari-Maret",
             distribution_date=datetime.date(year, 2, 17),
         )
-    services.stage_notices_issue(stage=stage, user=head)
+    services.stage_notices_draft(stage=stage, user=head)
     if not stage.beneficiaries.filter(delivered__isnull=False).exists():
         niks = list(stage.beneficiaries.values_list("person__nik", flat=True).order_by("pk"))
         rows = ["nik,delivered"] + [
@@ -118,6 +119,20 @@ def _tickets(office, head) -> int:
             )
         made += 1
     return made
+
+
+def _approve_letters(office, head, kadis) -> None:
+    """The drafts go the Dinas way: the Kepala Bidang initials, the Kepala Dinas signs (or the
+    Kepala Bidang signs on the Kepala Dinas's behalf when the demo has no Kepala Dinas)."""
+    from sigap.bpnt import letters
+    from sigap.bpnt.models import LetterDraft, LetterStatus
+
+    for draft in LetterDraft.objects.filter(office=office, status=LetterStatus.AWAITING_INITIALS):
+        if kadis is None:
+            letters.letter_sign(letter=draft, user=head)
+            continue
+        draft = letters.letter_initial(letter=draft, user=head)
+        letters.letter_sign(letter=draft, user=kadis)
 
 
 def _visits(office, companion, head) -> None:
@@ -183,6 +198,7 @@ def load(*, stdout: OutputWrapper) -> None:
     _areas(office, head, companion)
     stage = _stage(office, head)
     made = _tickets(office, head)
+    _approve_letters(office, head, _user("head_of_office"))
     _visits(office, companion, head)
     _session(office, companion)
     stdout.write(

@@ -8,10 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from sigap.accounts.roles import Role
 from sigap.bpnt.models import Recommendation, Reporter, TicketKind, VisitTarget
 from sigap.core.access import users_with_role
+from sigap.identity.fields import NIKField
 
 
 class TicketForm(forms.Form):
-    nik = forms.CharField(label=_("NIK of the beneficiary"), max_length=20)
+    nik = NIKField(label=_("NIK of the beneficiary"))
     kind = forms.ChoiceField(label=_("Problem"), choices=TicketKind.choices)
     reporter = forms.ChoiceField(label=_("Reported by"), choices=Reporter.choices)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}))
@@ -83,7 +84,13 @@ class AreaForm(forms.Form):
 class ResolveForm(forms.Form):
     resolution = forms.CharField(label=_("Resolution"), widget=forms.Textarea(attrs={"rows": 4}))
     recommendation = forms.ChoiceField(
-        label=_("Recommendation letter"), choices=Recommendation.choices, required=False
+        label=_("Recommendation letter"),
+        choices=Recommendation.choices,
+        required=False,
+        help_text=_(
+            "Drafted for the Kepala Bidang or Kepala Dinas to approve and sign; it gets its "
+            "number when signed."
+        ),
     )
 
 
@@ -121,7 +128,7 @@ def _tristate(label):
 
 class VisitForm(forms.Form):
     target = forms.ChoiceField(label=_("Visited"), choices=VisitTarget.choices)
-    nik = forms.CharField(label=_("NIK of the beneficiary"), max_length=20, required=False)
+    nik = NIKField(label=_("NIK of the beneficiary"), required=False)
     companion = forms.ModelChoiceField(label=_("Social companion"), queryset=None, required=False)
     ewarong_name = forms.CharField(label=_("E-warong name"), max_length=200, required=False)
     visit_date = forms.DateField(

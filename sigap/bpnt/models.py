@@ -23,6 +23,8 @@ class Reporter(models.TextChoices):
 class TicketStatus(models.TextChoices):
     OPEN = "open", _("Open")
     IN_PROGRESS = "in_progress", _("In progress")
+    # Handled, with a recommendation letter waiting for the Kepala Bidang or Kepala Dinas.
+    AWAITING_LETTER = "awaiting_letter", _("Awaiting the recommendation's signature")
     RESOLVED = "resolved", _("Resolved")
 
 
@@ -44,7 +46,7 @@ class ProblemTicket(BaseModel):
     reporter = models.CharField(_("reported by"), max_length=12, choices=Reporter.choices)
     description = models.TextField(_("description"))
     status = models.CharField(
-        _("status"), max_length=12, choices=TicketStatus.choices, default=TicketStatus.OPEN
+        _("status"), max_length=16, choices=TicketStatus.choices, default=TicketStatus.OPEN
     )
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -270,3 +272,121 @@ class CompanionArea(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.region_code}: {self.companion_id}"
+
+
+class LetterKind(models.TextChoices):
+    RECOMMENDATION = "recommendation", _("Recommendation to the bank or PT Pos")
+    CAMAT_NOTICE = "camat_notice", _("Notice to the Camat")
+
+
+class LetterStatus(models.TextChoices):
+    AWAITING_INITIALS = "awaiting_initials", _("Awaiting the Kepala Bidang's initials or signature")
+    INITIALLED = "initialled", _("Initialled; awaiting the Kepala Dinas's signature")
+    SIGNED = "signed", _("Signed and numbered")
+    RETURNED = "returned", _("Returned to the drafter")
+
+
+class LetterAction(models.TextChoices):
+    DRAFT = "draft", _("Drafted")
+    INITIAL = "initial", _("Initialled (paraf)")
+    SIGN = "sign", _("Signed")
+    RETURN = "return", _("Returned")
+
+
+class LetterDraft(BaseModel):
+    """A BPNT letter on its way to the signer: the recommendation of a ticket or the notice of a
+    stage to one Camat. Seed 004 has the companion handle the problem and *the Dinas* give the
+    recommendation, so the companion or the section drafts and the Kepala Bidang (paraf, or sign
+    on the Kepala Dinas's behalf) and the Kepala Dinas (sign) approve; only the signature numbers
+    and issues the letter. The draft's context is frozen when it is drafted, so what the signer
+    previews is what gets numbered."""
+
+    office = models.ForeignKey("accounts.Office", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("letter"), max_length=16, choices=LetterKind.choices)
+    ticket = models.ForeignKey(
+        ProblemTicket, null=True, blank=True, on_delete=models.CASCADE, related_name="letters"
+    )
+    stage = models.ForeignKey(
+        DistributionStage,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="letter_drafts",
+    )
+    district_code = models.CharField(_("district code"), max_length=8, blank=True)
+    title = models.CharField(_("title"), max_length=300)
+    recipient = models.CharField(_("recipient"), max_length=300)
+    context = models.JSONField(default=dict)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=LetterStatus.choices,
+        default=LetterStatus.AWAITING_INITIALS,
+    )
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    initialled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    return_reason = models.TextField(_("reason for returning"), blank=True)
+    document_id = models.PositiveBigIntegerField(null=True, blank=True)
+    document_number = models.CharField(_("letter number"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("BPNT letter draft")
+        verbose_name_plural = _("BPNT letter drafts")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(kind="recommendation", ticket__isnull=False)
+                    | (
+                        models.Q(kind="camat_notice", stage__isnull=False)
+                        & ~models.Q(district_code="")
+                    )
+                ),
+                name="bpnt_letter_names_its_subject",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="signed") | ~models.Q(document_number=""),
+                name="bpnt_letter_signed_is_numbered",
+            ),
+            # One letter in progress or signed per ticket and per stage district.
+            models.UniqueConstraint(
+                fields=["ticket"],
+                condition=models.Q(ticket__isnull=False) & ~models.Q(status="returned"),
+                name="bpnt_letter_one_per_ticket",
+            ),
+            models.UniqueConstraint(
+                fields=["stage", "district_code"],
+                condition=models.Q(stage__isnull=False) & ~models.Q(status="returned"),
+                name="bpnt_letter_one_per_district",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class LetterEvent(models.Model):
+    """The letter's history: who drafted, initialled, signed or returned it, and when."""
+
+    letter = models.ForeignKey(LetterDraft, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("action"), max_length=8, choices=LetterAction.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_name = models.CharField(_("by"), max_length=200)
+    role_label = models.CharField(_("as"), max_length=200, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.letter_id}: {self.action}"

@@ -13,6 +13,31 @@ FOLLOW_UP_NONE = _("This visit has no follow-up to close.")
 FOLLOW_UP_DONE = _("The follow-up is already closed.")
 ATTENDEES_UNKNOWN = _("These NIK are not known to you: %(niks)s")
 ATTENDEES_EMPTY = _("Give at least one NIK.")
+ATTENDEES_INVALID = _("Entry %(number)d (%(value)s): %(reason)s")
+# One NIK a line; commas and semicolons also separate (a list pasted from a sheet's row). Spaces,
+# dots and dashes inside a line belong to the number and are removed by the identity rules.
+_LIST_SEPARATORS = re.compile(r"[\r\n,;]+")
+
+
+def nik_list_parse(text: str) -> list[str]:
+    """The NIKs of a pasted list, each through the identity rules; one bad entry refuses the lot
+    (a 17-digit entry is an error, never its first 16 digits)."""
+    from sigap.identity import normalise_identity_number
+
+    niks, errors = [], []
+    for number, raw in enumerate(_LIST_SEPARATORS.split(text or ""), start=1):
+        if not raw.strip():
+            continue
+        try:
+            niks.append(normalise_identity_number(raw, length=16))
+        except ValidationError as exc:
+            reason = exc.messages[0]
+            errors.append(
+                ATTENDEES_INVALID % {"number": number, "value": raw.strip()[:40], "reason": reason}
+            )
+    if errors:
+        raise ValidationError({"niks": errors[:20]})
+    return niks
 
 
 @transaction.atomic
@@ -51,7 +76,7 @@ def session_create(*, office, held_by, **fields) -> EducationSession:
 @transaction.atomic
 def session_attendance_add(*, session: EducationSession, niks: str, visible) -> int:
     """Adds the persons of the NIK list (any separator); all known or nothing stored."""
-    wanted = set(re.findall(r"\d{16}", niks or ""))
+    wanted = set(nik_list_parse(niks))
     if not wanted:
         raise ValidationError({"niks": ATTENDEES_EMPTY})
     found = dict(visible.filter(nik__in=wanted).values_list("nik", "pk"))

@@ -169,3 +169,35 @@ def stage_beneficiaries(
     if delivered is not None:
         rows = rows.filter(delivered=delivered)
     return rows
+
+
+def letters_for_user(user) -> QuerySet:
+    """The office's BPNT letter drafts; a companion sees those of the tickets they may see."""
+    from sigap.bpnt.models import LetterDraft
+
+    letters = scope_for_user(
+        LetterDraft.objects.select_related(
+            "office", "ticket", "stage", "drafted_by", "initialled_by", "signed_by"
+        ),
+        user,
+    )
+    if user.is_superuser or has_role(user, *TICKET_SUPERVISOR_ROLES, Role.SECTION_HEAD):
+        return letters
+    return letters.filter(Q(ticket__in=tickets_for_user(user)) | Q(drafted_by=user))
+
+
+def letter_get_for_user(user, pk):
+    return get_for_user(letters_for_user(user), user, pk=pk)
+
+
+def letters_awaiting(user) -> QuerySet:
+    """The drafts waiting for this head: the Kepala Bidang's paraf or signature, the Kepala
+    Dinas's signature once initialled."""
+    from sigap.bpnt.models import LetterStatus
+
+    waiting = []
+    if user.is_superuser or has_role(user, Role.HEAD_OF_DIVISION):
+        waiting = [LetterStatus.AWAITING_INITIALS, LetterStatus.INITIALLED]
+    elif has_role(user, Role.HEAD_OF_OFFICE):
+        waiting = [LetterStatus.INITIALLED]
+    return letters_for_user(user).filter(status__in=waiting)

@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from sigap.accounts.roles import Role
 from sigap.bpnt.companions import companion_for_village
 from sigap.bpnt.models import (
-    CamatNotice,
     DistributionStage,
     ProblemTicket,
     Recommendation,
@@ -21,9 +20,6 @@ from sigap.bpnt.models import (
 from sigap.bpnt.selectors import bpnt_membership, stage_counts_by_village
 from sigap.core.access import has_role
 from sigap.registry.models import MembershipStatus, Person, Programme, ProgrammeMembership
-
-RECOMMENDATION_TEMPLATE = "bpnt-recommendation"
-CAMAT_TEMPLATE = "bpnt-camat-notice"
 
 ASSIGNEE_NOT_COMPANION = _("Assign the ticket to a social companion of this office.")
 TICKET_NOT_OPEN = _("Only an open ticket can be taken up.")
@@ -111,27 +107,31 @@ def ticket_start(*, ticket: ProblemTicket, user) -> ProblemTicket:
 def ticket_resolve(
     *, ticket: ProblemTicket, user, resolution: str, recommendation: str = ""
 ) -> ProblemTicket:
-    """Closes the ticket; with a recommendation, issues the letter to the bank or PT Pos."""
+    """Closes the ticket; with a recommendation, drafts the letter to the bank or PT Pos and the
+    ticket waits for the Kepala Bidang or Kepala Dinas to sign it (sigap.bpnt.letters)."""
+    from sigap.bpnt.letters import recommendation_draft
+
     ticket = ProblemTicket.objects.select_for_update().get(pk=ticket.pk)
-    if ticket.status == TicketStatus.RESOLVED:
+    if ticket.status in (TicketStatus.RESOLVED, TicketStatus.AWAITING_LETTER):
         raise ValidationError(TICKET_ALREADY_RESOLVED)
     resolution = (resolution or "").strip()
     if not resolution:
         raise ValidationError({"resolution": RESOLUTION_REQUIRED})
-    ticket.status = TicketStatus.RESOLVED
     ticket.resolution = resolution
     ticket.recommendation = recommendation or Recommendation.NONE
-    ticket.resolved_at = timezone.now()
+    if ticket.recommendation:
+        ticket.status = TicketStatus.AWAITING_LETTER
+    else:
+        ticket.status = TicketStatus.RESOLVED
+        ticket.resolved_at = timezone.now()
     ticket.full_clean()
     ticket.save()
     if ticket.recommendation:
-        _recommendation_issue(ticket, user)
+        recommendation_draft(ticket=ticket, user=user, context=_recommendation_context(ticket))
     return ticket
 
 
-def _recommendation_issue(ticket: ProblemTicket, user) -> None:
-    from sigap.documents.services import document_issue
-
+def _recommendation_context(ticket: ProblemTicket) -> dict:
     person = ticket.person
     membership = bpnt_membership(person, year=ticket.created_at.year)
     if ticket.recommendation == Recommendation.POS:
@@ -139,30 +139,19 @@ def _recommendation_issue(ticket: ProblemTicket, user) -> None:
     else:
         bank = membership.bank if membership and membership.bank else "Himbara"
         recipient = f"Pimpinan Bank {bank}"
-    document = document_issue(
-        office=ticket.office,
-        template_code=RECOMMENDATION_TEMPLATE,
-        title=f"Rekomendasi penanganan permasalahan BPNT BPNT-{ticket.pk}",
-        subject=ticket,
-        context={
-            "recipient": recipient,
-            "ticket_code": f"BPNT-{ticket.pk}",
-            "beneficiary": {
-                "name": person.name,
-                "nik": person.nik or "",
-                "address": person.address,
-                "kks_number": membership.kks_number if membership else "",
-            },
-            "problem": ticket.get_kind_display(),
-            "description": ticket.description,
-            "resolution": ticket.resolution,
+    return {
+        "recipient": recipient,
+        "ticket_code": f"BPNT-{ticket.pk}",
+        "beneficiary": {
+            "name": person.name,
+            "nik": person.nik or "",
+            "address": person.address,
+            "kks_number": membership.kks_number if membership else "",
         },
-        issued_by=user,
-        recipient=recipient,
-    )
-    ticket.document_id = document.pk
-    ticket.document_number = document.number
-    ticket.save(update_fields=["document_id", "document_number", "updated_at"])
+        "problem": ticket.get_kind_display(),
+        "description": ticket.description,
+        "resolution": ticket.resolution,
+    }
 
 
 @transaction.atomic
@@ -205,56 +194,55 @@ def _region_names(codes) -> dict[str, str]:
 
 
 @transaction.atomic
-def stage_notices_issue(*, stage: DistributionStage, user) -> list[CamatNotice]:
-    """One letter per district (Camat) with the stage's counts per village; re-issue skips."""
-    from sigap.documents.services import document_issue
+def stage_notices_draft(*, stage: DistributionStage, user) -> list:
+    """Drafts one letter per district (Camat) with the stage's counts per village, for the heads
+    to approve and sign (sigap.bpnt.letters); a district with a draft or a notice is skipped."""
+    from sigap.bpnt.letters import camat_notice_draft
+    from sigap.bpnt.models import LetterDraft, LetterStatus
 
     by_district = stage_counts_by_village(stage)
     codes = set(by_district) | {v["village_code"] for vs in by_district.values() for v in vs}
     names = _region_names(codes)
-    done = set(stage.notices.values_list("district_code", flat=True))
-    notices = []
+    done = set(stage.notices.values_list("district_code", flat=True)) | set(
+        LetterDraft.objects.filter(stage=stage)
+        .exclude(status=LetterStatus.RETURNED)
+        .values_list("district_code", flat=True)
+    )
+    drafts = []
     for district, villages in sorted(by_district.items()):
         if district in done or not district:
             continue
         district_name = names.get(district, district)
         total = sum(v["total"] for v in villages)
-        document = document_issue(
-            office=stage.office,
-            template_code=CAMAT_TEMPLATE,
-            title=f"Pemberitahuan penyaluran BPNT tahap {stage.number} tahun {stage.year} "
-            f"kecamatan {district_name}",
-            subject=stage,
-            context={
-                "recipient": f"Camat {district_name}",
-                "district_name": district_name,
-                "stage_number": stage.number,
-                "year": stage.year,
-                "period": stage.period,
-                "distribution_date": stage.distribution_date,
-                "villages": [
-                    {
-                        "code": v["village_code"],
-                        "name": names.get(v["village_code"], v["village_code"]),
-                        "total": v["total"],
-                    }
-                    for v in villages
-                ],
-                "total": total,
-            },
-            issued_by=user,
-            recipient=f"Camat {district_name}",
-        )
-        notices.append(
-            CamatNotice.objects.create(
+        drafts.append(
+            camat_notice_draft(
                 stage=stage,
                 district_code=district,
-                document_id=document.pk,
-                document_number=document.number,
-                beneficiaries=total,
+                title=f"Pemberitahuan penyaluran BPNT tahap {stage.number} tahun {stage.year} "
+                f"kecamatan {district_name}",
+                context={
+                    "recipient": f"Camat {district_name}",
+                    "district_name": district_name,
+                    "stage_number": stage.number,
+                    "year": stage.year,
+                    "period": stage.period,
+                    "distribution_date": stage.distribution_date.isoformat()
+                    if stage.distribution_date
+                    else "",
+                    "villages": [
+                        {
+                            "code": v["village_code"],
+                            "name": names.get(v["village_code"], v["village_code"]),
+                            "total": v["total"],
+                        }
+                        for v in villages
+                    ],
+                    "total": total,
+                },
+                user=user,
             )
         )
-    return notices
+    return drafts
 
 
 @transaction.atomic

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sigap.bpnt import views, views_companions, views_monitoring
+from sigap.bpnt import views, views_companions, views_letters, views_monitoring
 
 app_name = "bpnt"
 
@@ -35,6 +35,16 @@ urlpatterns = [
         "staff/bpnt/stages/<int:pk>/notices/<int:notice_pk>.pdf",
         views.stage_notice_pdf,
         name="stage_notice_pdf",
+    ),
+    path("staff/bpnt/letters/", views_letters.letter_list, name="letter_list"),
+    path("staff/bpnt/letters/<int:pk>/", views_letters.letter_detail, name="letter_detail"),
+    path(
+        "staff/bpnt/letters/<int:pk>/draft.pdf", views_letters.letter_preview, name="letter_preview"
+    ),
+    path(
+        "staff/bpnt/letters/<int:pk>/<slug:step>",
+        views_letters.letter_act,
+        name="letter_act",
     ),
     path("staff/bpnt/visits/", views_monitoring.visit_list, name="visit_list"),
     path(

@@ -14,13 +14,17 @@ from sigap.accounts.roles import Role
 from sigap.bpnt import selectors, services
 from sigap.bpnt.companions import region_names
 from sigap.bpnt.forms import DeliveryForm, ResolveForm, StageForm, TicketForm
-from sigap.bpnt.models import TicketStatus
+from sigap.bpnt.models import LetterStatus, TicketStatus
 from sigap.core.access import has_role, log_access
 from sigap.core.decorators import staff_required
 from sigap.core.models import AccessAction
 from sigap.registry.selectors import nik_for, person_get_for_user, persons_visible_to
 
 BPNT_ROLES = (Role.SOCIAL_COMPANION, Role.BACK_OFFICE, Role.VERIFIER, Role.HEAD_OF_DIVISION)
+# Seed 004 names Customer Service as the complaint officer (Petugas Pengaduan): they record a
+# KPM's problem; the companion handles it. The Kepala Dinas reads tickets to sign their letters.
+TICKET_FILE_ROLES = (*BPNT_ROLES, Role.CUSTOMER_SERVICE)
+TICKET_VIEW_ROLES = (*TICKET_FILE_ROLES, Role.HEAD_OF_OFFICE)
 NIK_NOT_FOUND = gettext_lazy("No beneficiary with this NIK is visible to you.")
 UNASSIGNED_NOTE = gettext_lazy(
     "No social companion covers the beneficiary's area: the ticket is unassigned until the head "
@@ -29,11 +33,19 @@ UNASSIGNED_NOTE = gettext_lazy(
 
 
 def person_by_nik(user, nik: str):
-    """The visible person with this NIK, or None; anything but 16 digits would crash the bigint
-    lookup with a 500, so it is simply not found."""
-    nik = nik.strip()
-    if not (len(nik) == 16 and nik.isascii() and nik.isdigit()):
-        return None
+    """The visible person with this NIK (spaces, dots and dashes allowed), or None.
+
+    A NIK the identity rules refuse raises their reason on the `nik` field (it would also crash
+    the bigint lookup with a 500): the API says "16 digits; this one has 15", not "not found".
+    """
+    from django.core.exceptions import ValidationError
+
+    from sigap.identity import normalise_identity_number
+
+    try:
+        nik = normalise_identity_number(nik, length=16)
+    except ValidationError as exc:
+        raise ValidationError({"nik": exc.messages}) from None
     return persons_visible_to(user).filter(nik=nik).first()
 
 
@@ -69,7 +81,7 @@ def person_eligibility(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@staff_required(*BPNT_ROLES)
+@staff_required(*TICKET_VIEW_ROLES)
 def ticket_list(request: HttpRequest) -> HttpResponse:
     tickets = selectors.tickets_for_user(request.user)
     status = request.GET.get("status", "")
@@ -82,7 +94,7 @@ def ticket_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@staff_required(*BPNT_ROLES)
+@staff_required(*TICKET_FILE_ROLES)
 def ticket_new(request: HttpRequest) -> HttpResponse:
     office = request.user.office
     form = TicketForm(request.POST or None, office=office)
@@ -113,7 +125,7 @@ def ticket_new(request: HttpRequest) -> HttpResponse:
     return render(request, "bpnt/ticket_form.html", {"form": form, "errors": errors}, status=status)
 
 
-@staff_required(*BPNT_ROLES)
+@staff_required(*TICKET_VIEW_ROLES)
 def ticket_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ticket = selectors.ticket_get_for_user(request.user, pk)
     log_access(request.user, ticket, summary="BPNT ticket", request=request)
@@ -123,10 +135,13 @@ def ticket_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _ticket_context(request: HttpRequest, ticket, **extra) -> dict:
     from sigap.bpnt.forms import AssignForm
     from sigap.bpnt.views_companions import TICKET_ASSIGN_ROLES
+    from sigap.bpnt.views_letters import letter_of_ticket
 
     may_assign = request.user.is_superuser or has_role(request.user, *TICKET_ASSIGN_ROLES)
     return {
         "ticket": ticket,
+        "letter": letter_of_ticket(ticket),
+        "may_work": request.user.is_superuser or has_role(request.user, *BPNT_ROLES),
         "nik": nik_for(request.user, ticket.person.nik),
         "resolve_form": ResolveForm(),
         "assign_form": AssignForm(office=ticket.office) if may_assign else None,
@@ -164,7 +179,16 @@ def ticket_resolve(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             errors = _errors(exc)
         else:
-            messages.success(request, _("Ticket resolved."))
+            if ticket.recommendation:
+                messages.success(
+                    request,
+                    _(
+                        "Recommendation drafted; the Kepala Bidang or Kepala Dinas approves and "
+                        "signs it, then the ticket is resolved."
+                    ),
+                )
+            else:
+                messages.success(request, _("Ticket resolved."))
             return redirect("bpnt:ticket_detail", ticket.pk)
     context = _ticket_context(request, ticket, resolve_form=form, errors=errors)
     return render(request, "bpnt/ticket_detail.html", context, status=400)
@@ -182,7 +206,7 @@ def _document_response(request, subject, document_id, filename) -> FileResponse:
     return FileResponse(document.file.open("rb"), filename=filename, content_type="application/pdf")
 
 
-@staff_required(*BPNT_ROLES)
+@staff_required(*TICKET_VIEW_ROLES)
 def ticket_letter(request: HttpRequest, pk: int) -> FileResponse:
     ticket = selectors.ticket_get_for_user(request.user, pk)
     return _document_response(request, ticket, ticket.document_id, f"rekomendasi-{ticket}.pdf")
@@ -246,6 +270,9 @@ def stage_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "stage": stage,
             "districts": rows,
             "notices": stage.notices.order_by("district_code"),
+            "drafts": stage.letter_drafts.exclude(
+                status__in=[LetterStatus.SIGNED, LetterStatus.RETURNED]
+            ).order_by("district_code"),
             "form": form,
             "errors": errors,
         },
@@ -257,8 +284,15 @@ def stage_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required(*BPNT_ROLES)
 def stage_notices(request: HttpRequest, pk: int) -> HttpResponse:
     stage = selectors.stage_get_for_user(request.user, pk)
-    notices = services.stage_notices_issue(stage=stage, user=request.user)
-    messages.success(request, _("%(count)s letters to the Camat issued.") % {"count": len(notices)})
+    drafts = services.stage_notices_draft(stage=stage, user=request.user)
+    messages.success(
+        request,
+        _(
+            "%(count)s letters to the Camat drafted; the Kepala Bidang or Kepala Dinas signs "
+            "them in BPNT letters to approve."
+        )
+        % {"count": len(drafts)},
+    )
     return redirect("bpnt:stage_detail", stage.pk)
 
 

@@ -30,6 +30,24 @@ MSG_EARLIER_HELP = _(
 )
 
 
+MSG_HELPED_BEFORE = _(
+    "Already helped by this office on %(date)s: police letter %(number)s, Rp %(amount)s "
+    "(request %(code)s). Help is given once per incident: if the police letter in hand is this "
+    "one, the request will be refused."
+)
+# Earlier help shown at the NIK step; older help is still checked at submission.
+NIK_STEP_LIMIT = 5
+
+
+def _helped_before(aid: CashAid) -> str:
+    return gettext_now(str(MSG_HELPED_BEFORE)) % {
+        "date": formats.date_format(aid.incident_date, "SHORT_DATE_FORMAT"),
+        "number": aid.police_letter_number,
+        "amount": formats.number_format(aid.amount_paid or aid.amount, force_grouping=True),
+        "code": aid.request.code,
+    }
+
+
 def _warning(aid: CashAid) -> str:
     return gettext_now(str(MSG_EARLIER_HELP)) % {
         "date": formats.date_format(aid.incident_date, "SHORT_DATE_FORMAT"),
@@ -54,7 +72,17 @@ class CashAidExtension(Extension):
     key = "cashaid"
 
     def intake_form(self, *, standard):
-        return CashAidIntakeForm
+        office = standard.office
+
+        class CashAidIntakeFormForOffice(CashAidIntakeForm):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, office=office, **kwargs)
+
+        return CashAidIntakeFormForOffice
+
+    def uploads_at_intake(self, *, standard) -> bool:
+        # The police letter is the service's only requirement: no letter, no help.
+        return True
 
     def intake_warnings(self, *, standard, office, person, data: dict[str, Any]) -> list[str]:
         nik = getattr(person, "nik", "") or ""
@@ -62,6 +90,18 @@ class CashAidExtension(Extension):
             return []
         key = incident_key(data.get("police_letter_number", ""))
         return [_warning(a) for a in earlier_help(office=office, nik=nik) if a.incident_key != key]
+
+    def nik_warnings(self, *, standard, office, nik: str) -> list[str]:
+        """At the NIK step, before the incident is typed: every earlier help of this office."""
+        return [_helped_before(a) for a in earlier_help(office=office, nik=nik)[:NIK_STEP_LIMIT]]
+
+    def intake_blocks(self, *, request, data: dict[str, Any]) -> list[str]:
+        person = request.applicant_person
+        number = (data or {}).get("police_letter_number", "")
+        if person is None or not person.nik or not number:
+            return []
+        earlier = already_helped(office=request.office, nik=person.nik, police_letter_number=number)
+        return _duplicate_error(earlier).messages if earlier else []
 
     def validate_intake(self, *, request, data: dict[str, Any]) -> None:
         person = request.applicant_person

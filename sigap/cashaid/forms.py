@@ -14,6 +14,14 @@ MSG_LETTER_BEFORE_INCIDENT = _("The police letter cannot be dated before the inc
 MAX_AMOUNT = Decimal("10000000")
 
 
+class OneOfTwoOfficeField(forms.ModelChoiceField):
+    """The next office: shown as required, since the route needs a next stop, but it may be left
+    empty when the stop is typed in the next field instead; the form's clean() asks for one."""
+
+    def validate(self, value) -> None:
+        return None
+
+
 class CashAidIntakeForm(forms.Form):
     police_letter_number = forms.CharField(label=_("Police letter number"), max_length=100)
     police_letter_date = forms.DateField(
@@ -31,14 +39,17 @@ class CashAidIntakeForm(forms.Form):
         max_length=300,
         help_text=_("Village, district and regency of origin."),
     )
-    next_office = forms.ModelChoiceField(
+    next_office = OneOfTwoOfficeField(
         label=_("Next office on the route"),
         queryset=Office.objects.order_by("name"),
         to_field_name="code",
-        required=False,
+        empty_label=_("Choose an office, or type the stop below"),
+        help_text=_("Choose one here or type it in the next field."),
     )
     next_office_text = forms.CharField(
-        label=_("Or type the next office or stop"), max_length=200, required=False
+        label=_("Next office or stop, when it is not in the list"),
+        max_length=200,
+        required=False,
     )
     amount = forms.DecimalField(
         label=_("Amount (Rp)"),
@@ -47,6 +58,14 @@ class CashAidIntakeForm(forms.Form):
         decimal_places=0,
         help_text=_("Enough to reach the next office on the route."),
     )
+
+    def __init__(self, *args, office=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if office is not None:
+            # The office helping the person is where they are, never the next stop.
+            self.fields["next_office"].queryset = Office.objects.exclude(pk=office.pk).order_by(
+                "name"
+            )
 
     def clean(self):
         data = super().clean()

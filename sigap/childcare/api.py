@@ -13,6 +13,7 @@ from sigap.api.auth import STAFF_AUTH
 from sigap.api.forms import cleaned
 from sigap.childcare import access, forms, selectors, services
 from sigap.childcare.models import Case, Centre
+from sigap.identity.schema import NikStr, NipStr
 
 router = Router(tags=["children"])
 
@@ -194,7 +195,7 @@ class ReferralIn(Schema):
     referral_date: date
     referral_summary: str = ""
     child_name: str
-    child_nik: str | None = None
+    child_nik: NikStr = ""
     child_sex: str = ""
     child_birth_place: str = ""
     child_birth_date: date | None = None
@@ -292,7 +293,7 @@ def note_create(request: HttpRequest, case_id: int, payload: CaseNoteIn):
 
 
 class NikIn(Schema):
-    nik: str
+    nik: NikStr
 
 
 @router.post("/children/cases/{case_id}/nik", response=CaseOut, auth=STAFF_AUTH)
@@ -373,7 +374,7 @@ class PlacementIn(Schema):
     place: str
     received_by_name: str
     received_by_position: str
-    received_by_nip: str = ""
+    received_by_nip: NipStr = ""
 
 
 @router.post("/children/cases/{case_id}/placement", response=CaseOut, auth=STAFF_AUTH)

@@ -31,7 +31,8 @@ CENTRES = [
         "head_name": "Kepala Loka Demo",
     },
 ]
-_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+# The smallest PDF the upload check reads (shared with the applications demo).
+from sigap.applications.demo import DEMO_PDF as _PDF  # noqa: E402
 
 
 def _pdf(name: str) -> SimpleUploadedFile:

@@ -27,6 +27,7 @@ from sigap.childcare.models import (
     HealthCertificate,
     Placement,
 )
+from sigap.identity.fields import NIPField
 
 MSG_NO_CASE = _("This request has no child case. Register the referral again.")
 MSG_NOT_ON_CASE = _(
@@ -59,13 +60,20 @@ class ChildReferralIntakeForm(ReferralForm):
     """The child's identity and the eligibility; stored in the Case, never in the request."""
 
     def __init__(self, *args, **kwargs) -> None:
-        from sigap.accounts.models import Office
+        from sigap.accounts.models import Office, User
 
         forms.Form.__init__(self, *args, **kwargs)
         del self.fields["referral_letter"]  # handed in as the request's requirement upload
         self.fields["referring_office"].queryset = Office.objects.filter(
             parent__isnull=False
         ).order_by("name")
+        # Set by a referral sent from the regency (sigap.childcare.referrals): who sent it.
+        self.fields["sent_by"] = forms.ModelChoiceField(
+            label=_("Sent by (regency's officer)"),
+            queryset=User.objects.filter(is_active=True, office__parent__isnull=False),
+            required=False,
+            widget=forms.HiddenInput,
+        )
 
 
 class PlacementActionForm(forms.Form):
@@ -77,7 +85,11 @@ class PlacementActionForm(forms.Form):
     received_by_position = forms.CharField(
         label=_("Received by (position)"), max_length=200, required=False
     )
-    received_by_nip = forms.CharField(label=_("Received by (NIP)"), max_length=18, required=False)
+    received_by_nip = NIPField(
+        label=_("Received by (NIP)"),
+        required=False,
+        help_text=_("18 digits; it may be typed with spaces, as printed on letters."),
+    )
 
 
 def case_for_request(request) -> Case | None:
@@ -100,9 +112,13 @@ class ChildcareExtension(Extension):
         referring = data.get("referring_office")
         if referring is not None and referring.parent_id != request.office_id:
             raise ValidationError({"referring_office": services.MSG_REFERRER_NOT_UNDER})
+        sender = data.get("sent_by")
+        if sender is not None and (referring is None or sender.office_id != referring.pk):
+            raise ValidationError({"referring_office": services.MSG_REFERRER_NOT_UNDER})
 
     def after_intake(self, *, request, data: dict[str, Any], user) -> None:
-        fields = {k: v for k, v in data.items() if k != "referral_letter"}
+        fields = {k: v for k, v in data.items() if k not in ("referral_letter", "sent_by")}
+        user = user or data.get("sent_by")
         case = services.case_register(
             office=request.office,
             registered_by=user,

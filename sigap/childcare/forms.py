@@ -11,6 +11,7 @@ from sigap.childcare.models import (
     Outcome,
     Recommendation,
 )
+from sigap.identity.fields import NIKField, NIPField
 from sigap.registry.models import Sex
 
 
@@ -46,9 +47,8 @@ class ReferralForm(forms.Form):
     referral_letter = forms.FileField(label=_("Request letter (PDF, JPEG or PNG)"), required=False)
     referral_summary = _text(_("Reason for referral"), required=False)
     child_name = forms.CharField(label=_("Child's full name"), max_length=200)
-    child_nik = forms.CharField(
+    child_nik = NIKField(
         label=_("Child's NIK"),
-        max_length=20,
         required=False,
         help_text=_("Leave empty if the child has no NIK yet; it can be linked later."),
     )
@@ -77,6 +77,19 @@ class ReferralForm(forms.Form):
         self.fields["referring_office"].queryset = office.children.order_by("name")
 
 
+def _with_case_role(user) -> str:
+    """ "Siti (Pekerja Sosial)": the list mixes social workers and child companions."""
+    labels = [
+        str(label)
+        for role, label in (
+            (Role.SOCIAL_WORKER, _("Social worker")),
+            (Role.CHILD_COMPANION, _("Child companion")),
+        )
+        if role in user.roles
+    ]
+    return f"{user.display_name} ({', '.join(labels)})" if labels else user.display_name
+
+
 class AssignForm(forms.Form):
     role = forms.ChoiceField(label=_("Assign as"), choices=AssignmentRole.choices)
     to_user = forms.ModelChoiceField(label=_("Staff member"), queryset=None)
@@ -89,6 +102,7 @@ class AssignForm(forms.Form):
         self.fields["to_user"].queryset = users_with_role(
             office, [Role.SOCIAL_WORKER, Role.CHILD_COMPANION]
         ).order_by("full_name")
+        self.fields["to_user"].label_from_instance = _with_case_role
 
 
 class ConsentForm(forms.Form):
@@ -129,7 +143,11 @@ class PlacementForm(forms.Form):
     place = forms.CharField(label=_("Place of handover"), max_length=100)
     received_by_name = forms.CharField(label=_("Received by (name)"), max_length=200)
     received_by_position = forms.CharField(label=_("Received by (position)"), max_length=200)
-    received_by_nip = forms.CharField(label=_("Received by (NIP)"), max_length=18, required=False)
+    received_by_nip = NIPField(
+        label=_("Received by (NIP)"),
+        required=False,
+        help_text=_("18 digits; it may be typed with spaces, as printed on letters."),
+    )
 
     def __init__(self, *args, centre_rows, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -174,10 +192,27 @@ class NoteForm(forms.Form):
 
 
 class NikForm(forms.Form):
-    nik = forms.CharField(label=_("NIK"), max_length=20)
+    nik = NIKField(label=_("NIK"))
 
 
 class CloseForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
     outcome_on = _date(_("Date"))
     note = _text(_("Note"), required=False)
+
+
+class RegencyReferralForm(ReferralForm):
+    """The referral as the regency's social worker sends it: their own office is the referrer,
+    and the standard's two documents from the regency go with it."""
+
+    assessment = forms.FileField(
+        label=_("Assessment by the social worker (PDF, JPEG or PNG)"),
+        help_text=_("The signed assessment of the child, as the standard requires."),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        forms.Form.__init__(self, *args, **kwargs)
+        del self.fields["referring_office"]
+        letter = self.fields["referral_letter"]
+        letter.required = True
+        letter.label = _("Request letter of your Dinsos (PDF, JPEG or PNG)")

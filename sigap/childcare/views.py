@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from sigap.childcare import access, forms, selectors, services
+from sigap.childcare import access, forms, referrals, selectors, services
 from sigap.childcare.models import CaseDocument, CaseStatus, Centre
 from sigap.core.access import log_access
 from sigap.core.decorators import staff_required
@@ -36,6 +36,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
             else None
         ),
         "can_register": access.can_register(user),
+        "can_send_referral": referrals.can_send(user),
         "can_read_log": access.can_read_access_log(user),
     }
     return render(request, "childcare/case_list.html", context)
@@ -390,3 +391,47 @@ def centres(request: HttpRequest) -> HttpResponse:
         raise Http404
     rows = selectors.centres_with_occupancy(office=request.user.office)
     return render(request, "childcare/centres.html", {"centre_rows": rows})
+
+
+@staff_required(*referrals.SEND_ROLES)
+@require_http_methods(["GET", "POST"])
+def referral_send(request: HttpRequest) -> HttpResponse:
+    """A regency's social worker sends a child's referral to the province's service."""
+    if not referrals.can_send(request.user):
+        raise PermissionDenied
+    standard = referrals.province_standard(request.user.office)
+    form = forms.RegencyReferralForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        letter, assessment = data.pop("referral_letter"), data.pop("assessment")
+        try:
+            sent = referrals.referral_send(
+                sender=request.user, data=data, request_letter=letter, assessment=assessment
+            )
+        except ValidationError as exc:
+            forms.apply_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Referral sent to %(office)s as request %(code)s.")
+                % {"office": sent.office.name, "code": sent.code},
+            )
+            return redirect("childcare:referrals_sent")
+    return render(
+        request,
+        "childcare/referral_send.html",
+        {"form": form, "standard": standard},
+        status=400 if form.errors else 200,
+    )
+
+
+@staff_required(*referrals.SEND_ROLES)
+def referrals_sent(request: HttpRequest) -> HttpResponse:
+    """The regency's sent referrals and how each goes: no child's record, only its progress."""
+    if not referrals.can_send(request.user):
+        raise PermissionDenied
+    return render(
+        request,
+        "childcare/referrals_sent.html",
+        {"cases": referrals.referrals_sent(request.user.office)[:200]},
+    )

@@ -1,6 +1,7 @@
-"""Rules for Indonesian identity numbers (NIK, KK, NIP): pure functions, no database."""
+"""Rules for Indonesian identity numbers (NIK, KK, NIP, KKS): pure functions, no database."""
 
 from sigap.identity.errors import ErrorCode, WarningCode
+from sigap.identity.kks import validate_kks
 from sigap.identity.nik import (
     CURRENT_PROVINCE_CODES,
     HISTORIC_PROVINCE_CODES,
@@ -26,6 +27,7 @@ __all__ = [
     "mask_nik",
     "normalise_identity_number",
     "validate_kk",
+    "validate_kks",
     "validate_nik",
     "validate_nip",
 ]

@@ -1,7 +1,8 @@
-"""Form fields for NIK, KK and NIP: they normalise spreadsheet-mangled input and explain errors."""
+"""Form fields for NIK, KK, NIP and KKS: they clean spreadsheet-mangled input and explain errors."""
 
 from django import forms
 
+from sigap.identity.kks import validate_kks
 from sigap.identity.nik import NIK_LENGTH, RegionLookup, validate_kk, validate_nik
 from sigap.identity.nip import NIP_LENGTH, validate_nip
 
@@ -69,3 +70,22 @@ class NIPField(_IdentityNumberField):
     def check(self, value: str):
         info = validate_nip(value)
         return info if self.return_info else info.nip
+
+
+class KKSField(_IdentityNumberField):
+    """Cleans to the 16-digit KKS card number."""
+
+    def check(self, value: str) -> str:
+        return validate_kks(value)
+
+
+def nip_formfield(db_field, **kwargs) -> NIPField:
+    """A model's NIP column as a NIPField (for admin and model forms): the spaced form accepted,
+    the number validated, never cut by the column's max_length; empty is None on a null column."""
+    kwargs.setdefault("label", db_field.verbose_name)
+    kwargs.setdefault("required", not db_field.blank)
+    if db_field.null:
+        kwargs.setdefault("empty_value", None)
+    kwargs.pop("max_length", None)
+    kwargs.pop("widget", None)
+    return NIPField(**kwargs)

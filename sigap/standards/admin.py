@@ -7,6 +7,7 @@ same revision, so lasting changes go into a new revision of the file.
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from sigap.identity.fields import nip_formfield
 from sigap.standards.models import ProcedureStep, Product, Requirement, ServiceStandard
 
 
@@ -39,6 +40,12 @@ class ProductInline(admin.TabularInline):
 
 @admin.register(ServiceStandard)
 class ServiceStandardAdmin(admin.ModelAdmin):
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # The signer's NIP is printed on the standard's PDF: validated, kept whole when spaced.
+        if db_field.name == "signer_nip":
+            return nip_formfield(db_field)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     list_display = (
         "name",
         "code",

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from sigap.api.errors import ConflictError
 from sigap.applications import selectors, services
@@ -120,7 +121,14 @@ def nik_lookup(request: HttpRequest) -> HttpResponse:
             context["error"] = " ".join(exc.messages)
         else:
             person = Person.objects.filter(nik=info.nik).first()
-            context.update({"nik": info.nik, "person": person, "warnings": info.warnings})
+            context.update(
+                {
+                    "nik": info.nik,
+                    "person": person,
+                    "warnings": info.warnings,
+                    "service_warnings": _service_nik_warnings(request, info.nik),
+                }
+            )
             if person is not None:
                 log_access(
                     request.user,
@@ -132,12 +140,32 @@ def nik_lookup(request: HttpRequest) -> HttpResponse:
     return render(request, "applications/staff/_nik_lookup.html", context)
 
 
+def _service_nik_warnings(request: HttpRequest, nik: str) -> list[str]:
+    """What the service says about this NIK (cash help: already helped) at the applicant step."""
+    from sigap.standards.selectors import standard_in_force
+
+    code = request.GET.get("service", "")[:60]
+    if not code:
+        return []
+    try:
+        standard = standard_in_force(code=code)
+    except Http404:
+        return []
+    if standard.office_id != request.user.office_id:
+        return []
+    return extension_for(standard).nik_warnings(
+        standard=standard, office=request.user.office, nik=nik
+    )
+
+
 @staff_required(*INTAKE_ROLES)
 def requirements(request: HttpRequest, code: str) -> HttpResponse:
     """Files, data and conditions of the requirements, and the service's own intake fields."""
     req = _draft(request.user, code)
-    form = RequirementsForm(*bound(request), request=req)
-    ext_class = extension_for(req.standard).intake_form(standard=req.standard)
+    extension = extension_for(req.standard)
+    uploads_required = extension.uploads_at_intake(standard=req.standard)
+    form = RequirementsForm(*bound(request), request=req, uploads_required=uploads_required)
+    ext_class = extension.intake_form(standard=req.standard)
     stored = request.session.get(SESSION_KEY.format(code=req.code), {})
     ext_form = ext_class(posted(request), initial=stored) if ext_class else None
     if request.method == "POST":
@@ -159,6 +187,10 @@ def requirements(request: HttpRequest, code: str) -> HttpResponse:
                         k: v for k, v in request.POST.items() if k in ext_form.fields
                     }
                 return redirect("applications:intake_confirm", code=req.code)
+        elif _keep_valid_files(request, req, form):
+            # The files are kept on the draft: ask again only for what was wrong.
+            form = RequirementsForm(request.POST, request=req, uploads_required=uploads_required)
+            form.is_valid()
     return render(
         request,
         "applications/staff/intake.html",
@@ -170,6 +202,34 @@ def requirements(request: HttpRequest, code: str) -> HttpResponse:
         },
         status=400 if (form.errors or (ext_form and ext_form.errors)) else 200,
     )
+
+
+def _keep_valid_files(request: HttpRequest, req: Request, form: RequirementsForm) -> bool:
+    """After a form error, store the files that passed their own checks on the draft, so the
+    officer does not upload the police letter again; True when any was stored."""
+    kept = False
+    for req_code, file in form.files_by_code().items():
+        if req_code in form.errors:
+            continue
+        try:
+            services.upload_add(
+                request=req, requirement_code=req_code, file=file, user=request.user
+            )
+        except (ValidationError, ConflictError):
+            continue  # the file's own refusal is already on the form from its check
+        kept = True
+    return kept
+
+
+@require_POST
+@staff_required(*INTAKE_ROLES)
+def upload_remove(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    """Takes a file off a draft (a wrong file kept after a form error)."""
+    req = _draft(request.user, code)
+    if not services.draft_upload_remove(request=req, upload_pk=pk, user=request.user):
+        raise Http404
+    messages.success(request, _("File removed."))
+    return redirect("applications:intake", code=req.code)
 
 
 @staff_required(*INTAKE_ROLES)
@@ -196,6 +256,7 @@ def confirm(request: HttpRequest, code: str) -> HttpResponse:
     warnings = services.intake_warnings(
         standard=req.standard, person=req.applicant_person, data=ext_data
     )
+    blocks = extension_for(req.standard).intake_blocks(request=req, data=ext_data)
     person = req.applicant_person
     return render(
         request,
@@ -204,6 +265,7 @@ def confirm(request: HttpRequest, code: str) -> HttpResponse:
             "req": req,
             "checklist": checklist_with_due_steps(req),
             "warnings": warnings,
+            "blocks": blocks,
             "errors": errors,
             "nik_masked": mask_nik(person.nik) if person and person.nik else "",
             "ext_items": _ext_summary(req, ext_data),

@@ -35,3 +35,15 @@ def companion(cast):
 @pytest.fixture
 def kpm(sragen):
     return make_kpm(sragen, "3314010101800001", "33.14.01.2001")
+
+
+def sign_drafts(cast, office_code: str = "sragen") -> list:
+    """The Kepala Bidang signs every draft waiting (seed 004: the Dinas gives the letter)."""
+    from sigap.bpnt import letters
+    from sigap.bpnt.models import LetterDraft, LetterStatus
+
+    kabid = cast.user(office_code, Role.HEAD_OF_DIVISION)
+    waiting = LetterDraft.objects.filter(
+        office__code=office_code, status=LetterStatus.AWAITING_INITIALS
+    )
+    return [letters.letter_sign(letter=draft, user=kabid) for draft in waiting]

@@ -22,6 +22,8 @@ def _post(client, url, data):
 
 
 def test_the_api_takes_a_ticket_from_open_to_resolved(cast, kpm, companion):
+    from sigap.bpnt.tests.conftest import sign_drafts
+
     client = cast.client_for(companion)
     client.enforce_csrf_checks = False
     response = _post(client, "/api/v1/bpnt/tickets", _payload(kpm, companion))
@@ -36,7 +38,9 @@ def test_the_api_takes_a_ticket_from_open_to_resolved(cast, kpm, companion):
         f"/api/v1/bpnt/tickets/{pk}/resolve",
         {"resolution": "Rekomendasi ke bank", "recommendation": "bank"},
     ).json()
-    assert body["status"] == "resolved"
+    assert body["status"] == "awaiting_letter" and body["document_number"] == ""
+    sign_drafts(cast)
+    assert client.get(f"/api/v1/bpnt/tickets/{pk}").json()["status"] == "resolved"
     assert ProblemTicket.objects.get().document_id
 
 
@@ -89,3 +93,14 @@ def test_a_non_numeric_nik_is_a_400_not_a_500(cast, kpm, companion, nik):
     response = _post(client, "/api/v1/bpnt/tickets", _payload(kpm, companion, nik=nik))
     assert response.status_code == 400
     assert "nik" in response.content.decode()
+
+
+def test_a_ticket_takes_the_nik_spaced_as_on_the_ktp(cast, kpm, companion):
+    client = cast.client_for(companion)
+    spaced = f"{kpm.nik[:6]} {kpm.nik[6:12]}.{kpm.nik[12:]}"
+    response = _post(client, "/api/v1/bpnt/tickets", _payload(kpm, companion, nik=spaced))
+    assert response.status_code == 201, response.content
+    assert ProblemTicket.objects.get().person == kpm
+    too_long = _post(client, "/api/v1/bpnt/tickets", _payload(kpm, companion, nik=kpm.nik + "1"))
+    assert too_long.status_code == 400
+    assert "17" in too_long.json()["errors"]["nik"][0]

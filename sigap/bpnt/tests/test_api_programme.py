@@ -30,7 +30,15 @@ def back_office(cast):
     return cast.client_for(cast.user("sragen", Role.BACK_OFFICE))
 
 
-def test_the_api_runs_a_stage_from_creation_to_the_delivery_report(back_office, listed):
+def _sign_and_list(cast, client, stage_id: int, letter_ids: list[int]) -> dict:
+    """The Kepala Bidang signs the drafted notices through the API; the stage then lists them."""
+    head = cast.client_for(cast.user("sragen", Role.HEAD_OF_DIVISION))
+    for pk in letter_ids:
+        assert _post(head, f"/api/v1/bpnt/letters/{pk}/sign").status_code == 200
+    return {"notices": client.get(f"/api/v1/bpnt/stages/{stage_id}").json()["notice_list"]}
+
+
+def test_the_api_runs_a_stage_from_creation_to_the_delivery_report(cast, back_office, listed):
     response = _post(
         back_office, "/api/v1/bpnt/stages", {"year": YEAR, "number": 1, "period": "Jan-Mar"}
     )
@@ -38,8 +46,9 @@ def test_the_api_runs_a_stage_from_creation_to_the_delivery_report(back_office, 
     stage = response.json()
     assert stage["beneficiaries"] == 3
     assert _post(back_office, "/api/v1/bpnt/stages", {"year": YEAR, "number": 1}).status_code == 400
-    issued = _post(back_office, f"/api/v1/bpnt/stages/{stage['id']}/notices").json()
-    assert issued["issued"] == 2
+    drafted = _post(back_office, f"/api/v1/bpnt/stages/{stage['id']}/notices").json()
+    assert drafted["drafted"] == 2 and drafted["notices"] == []
+    issued = _sign_and_list(cast, back_office, stage["id"], drafted["letter_ids"])
     assert {(n["district_code"], n["beneficiaries"]) for n in issued["notices"]} == {
         ("33.14.01", 2),
         ("33.14.02", 1),
@@ -246,7 +255,7 @@ def test_the_letters_download_as_pdf_for_the_office_only(
 ):
     from sigap.bpnt.services import (
         stage_create,
-        stage_notices_issue,
+        stage_notices_draft,
         ticket_create,
         ticket_resolve,
     )
@@ -260,9 +269,13 @@ def test_the_letters_download_as_pdf_for_the_office_only(
         assigned_to=companion,
         created_by=companion,
     )
+    from sigap.bpnt.tests.conftest import sign_drafts
+
     ticket_resolve(ticket=ticket, user=companion, resolution="Ganti kartu", recommendation="bank")
     stage = stage_create(office=sragen, year=YEAR, number=1)
-    notice = stage_notices_issue(stage=stage, user=companion)[0]
+    stage_notices_draft(stage=stage, user=companion)
+    sign_drafts(cast)
+    notice = stage.notices.first()
     client = cast.client_for(cast.user(office, role))
     letter = client.get(f"/api/v1/bpnt/tickets/{ticket.pk}/letter")
     camat = client.get(f"/api/v1/bpnt/stages/{stage.pk}/notices/{notice.pk}/pdf")

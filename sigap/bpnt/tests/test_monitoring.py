@@ -108,3 +108,25 @@ def test_a_non_numeric_nik_on_the_visit_form_is_a_message_not_a_500(cast, compan
     )
     assert response.status_code == 400
     assert not MonitoringVisit.objects.exists()
+
+
+def test_attendance_takes_spaced_nik_and_refuses_a_seventeen_digit_one_whole(
+    sragen, kpm, companion
+):
+    session = session_create(
+        office=sragen,
+        held_by=companion,
+        session_date=datetime.date(2026, 11, 3),
+        topic="Gizi",
+        place="Balai Desa",
+    )
+    spaced = f"{kpm.nik[:4]} {kpm.nik[4:8]} {kpm.nik[8:12]} {kpm.nik[12:]}"
+    with pytest.raises(ValidationError) as info:
+        # Never its first 16 digits: the old pattern matched kpm.nik inside this one.
+        session_attendance_add(session=session, niks=kpm.nik + "7", visible=Person.objects.all())
+    assert "17" in str(info.value)
+    assert session.attendees.count() == 0
+    added = session_attendance_add(
+        session=session, niks=f"{spaced}\n", visible=Person.objects.all()
+    )
+    assert added == 1 and session.attendees.get() == kpm

@@ -11,7 +11,7 @@ from sigap.bpnt.services import (
     STAGE_EXISTS,
     stage_create,
     stage_deliveries_record,
-    stage_notices_issue,
+    stage_notices_draft,
 )
 from sigap.bpnt.tests.conftest import YEAR, make_kpm
 
@@ -33,16 +33,20 @@ def test_a_stage_lists_the_sp2d_beneficiaries_and_is_created_once(sragen, listed
     assert STAGE_EXISTS in exc.value.message_dict["number"]
 
 
-def test_each_camat_gets_one_letter_with_the_counts_per_village(sragen, listed, companion):
+def test_each_camat_gets_one_letter_with_the_counts_per_village(cast, sragen, listed, companion):
+    from sigap.bpnt.tests.conftest import sign_drafts
     from sigap.documents.selectors import documents_for_subject
 
     stage = stage_create(office=sragen, year=YEAR, number=1)
-    notices = stage_notices_issue(stage=stage, user=companion)
+    drafts = stage_notices_draft(stage=stage, user=companion)
+    assert CamatNotice.objects.count() == 0 and len(drafts) == 2
+    sign_drafts(cast)
+    notices = stage.notices.all()
     assert {(n.district_code, n.beneficiaries) for n in notices} == {
         ("33.14.01", 3),
         ("33.14.02", 1),
     }
-    assert stage_notices_issue(stage=stage, user=companion) == []
+    assert stage_notices_draft(stage=stage, user=companion) == []
     assert CamatNotice.objects.count() == 2
     texts = []
     for document in documents_for_subject(stage):
@@ -87,6 +91,10 @@ def test_the_stage_page_issues_the_letters(cast, sragen, listed):
     stage = stage_create(office=sragen, year=YEAR, number=1)
     client = cast.client_for(cast.user("sragen", Role.VERIFIER))
     assert client.post(f"/staff/bpnt/stages/{stage.pk}/notices").status_code == 302
+    assert stage.notices.count() == 0  # drafts, waiting for the Kepala Bidang or Kepala Dinas
+    from sigap.bpnt.tests.conftest import sign_drafts
+
+    sign_drafts(cast)
     notice = stage.notices.first()
     pdf = client.get(f"/staff/bpnt/stages/{stage.pk}/notices/{notice.pk}.pdf")
     assert b"".join(pdf.streaming_content).startswith(b"%PDF")

@@ -35,8 +35,9 @@ def test_a_ticket_must_be_assigned_to_a_social_companion_of_the_office(cast, sra
 
 
 def test_a_ticket_goes_from_open_to_resolved_with_a_recommendation_letter_to_pt_pos(
-    sragen, kpm, companion
+    cast, sragen, kpm, companion
 ):
+    from sigap.bpnt.tests.conftest import sign_drafts
     from sigap.documents.selectors import documents_for_subject
 
     ticket = _ticket(sragen, kpm, companion)
@@ -52,6 +53,11 @@ def test_a_ticket_goes_from_open_to_resolved_with_a_recommendation_letter_to_pt_
         resolution="Diterbitkan rekomendasi penggantian kartu.",
         recommendation="pos",
     )
+    # The companion drafts; the Dinas (its Kepala Bidang or Kepala Dinas) gives the letter.
+    assert ticket.status == TicketStatus.AWAITING_LETTER and not ticket.document_id
+    assert tickets_open_by_district(office=sragen) == [{"district_code": "33.14.01", "open": 1}]
+    sign_drafts(cast)
+    ticket.refresh_from_db()
     assert ticket.status == TicketStatus.RESOLVED
     document = documents_for_subject(ticket).get(pk=ticket.document_id)
     assert "SITI" not in document.title
@@ -87,6 +93,10 @@ def test_the_staff_pages_take_a_ticket_through_to_the_letter(cast, sragen, kpm, 
         {"resolution": "Rekomendasi ke bank", "recommendation": "bank"},
     )
     assert response.status_code == 302
+    assert client.get(f"/staff/bpnt/tickets/{ticket.pk}/letter.pdf").status_code == 404
+    from sigap.bpnt.tests.conftest import sign_drafts
+
+    sign_drafts(cast)
     pdf = client.get(f"/staff/bpnt/tickets/{ticket.pk}/letter.pdf")
     assert pdf.status_code == 200
     assert b"".join(pdf.streaming_content).startswith(b"%PDF")
@@ -112,6 +122,9 @@ def test_an_unknown_nik_is_refused_with_a_message(cast, companion):
     [
         ("sragen", Role.SOCIAL_COMPANION, 200),
         ("sragen", Role.HEAD_OF_DIVISION, 200),
+        ("sragen", Role.HEAD_OF_OFFICE, 200),
+        # Customer Service sees only the tickets they recorded.
+        ("sragen", Role.CUSTOMER_SERVICE, 404),
         ("sragen", Role.FRONT_OFFICE, 403),
         ("tarakan", Role.SOCIAL_COMPANION, 404),
     ],
@@ -138,3 +151,46 @@ def test_resolving_without_a_resolution_on_the_page_shows_the_error(cast, sragen
     assert "error-summary" in response.content.decode()
     ticket.refresh_from_db()
     assert ticket.status == TicketStatus.OPEN
+
+
+def test_customer_service_files_a_ticket_and_the_companion_of_the_area_gets_it(
+    cast, sragen, kpm, companion
+):
+    """Seed 004: the complaint officer (Petugas Pengaduan) is Customer Service."""
+    from sigap.bpnt.models import CompanionArea
+
+    CompanionArea.objects.create(office=sragen, companion=companion, region_code="33.14.01")
+    cs = cast.user("sragen", Role.CUSTOMER_SERVICE)
+    client = cast.client_for(cs)
+    assert client.get("/staff/bpnt/tickets/new").status_code == 200
+    response = client.post(
+        "/staff/bpnt/tickets/new",
+        {
+            "nik": kpm.nik,
+            "kind": "zero_balance",
+            "reporter": "beneficiary",
+            "description": "Saldo 0",
+        },
+    )
+    assert response.status_code == 302, response.content
+    ticket = ProblemTicket.objects.get()
+    assert ticket.created_by == cs and ticket.assigned_to == companion
+    page = client.get(f"/staff/bpnt/tickets/{ticket.pk}/").content.decode()
+    # Customer Service records; the companion handles: no "take up" or "resolve" for them.
+    assert f"/staff/bpnt/tickets/{ticket.pk}/resolve" not in page
+    assert client.post(f"/staff/bpnt/tickets/{ticket.pk}/start").status_code == 403
+    api = _api_ticket(cast.client_for(cs), kpm)
+    assert api.status_code == 201, api.content
+    assert cast.client_for(cs).get("/api/v1/bpnt/tickets").status_code == 200
+
+
+def _api_ticket(client, kpm):
+    import json
+
+    return client.post(
+        "/api/v1/bpnt/tickets",
+        json.dumps(
+            {"nik": kpm.nik, "kind": "other", "reporter": "beneficiary", "description": "x"}
+        ),
+        content_type="application/json",
+    )

@@ -127,3 +127,110 @@ def test_the_back_office_of_another_office_cannot_pay(kehabisan_bekal, sragen, c
     post_act(fo, req, "receive")
     post_act(fo, req, "check", {"police-letter__status": "complete"})
     assert post_act(fo, req, "pay", {"amount_paid": "150000"}).status_code == 403
+
+
+def test_the_nik_step_says_at_once_that_the_person_was_already_helped(kehabisan_bekal, sragen):
+    fo = client_for(sragen[Role.FRONT_OFFICE])
+    first = intake(fo, kehabisan_bekal)
+    fo.post(reverse("applications:intake_confirm", args=[first.code]))
+    page = fo.get(reverse("applications:new_applicant", args=[kehabisan_bekal.code]))
+    lookup = page.content.decode()
+    assert f"?service={kehabisan_bekal.code}" in lookup  # the NIK field asks with the service
+    spaced = f"{NIK[:6]} {NIK[6:12]} {NIK[12:]}"
+    answer = fo.get(
+        reverse("applications:nik_lookup"), {"nik": spaced, "service": kehabisan_bekal.code}
+    ).content.decode()
+    assert first.code in answer and "SKET/123/XI/2026/Polres Sragen" in answer
+    assert 'role="alert"' in answer
+    # Without the service (another counter), nothing about cash help is said.
+    plain = fo.get(reverse("applications:nik_lookup"), {"nik": NIK}).content.decode()
+    assert first.code not in plain
+
+
+def test_a_refused_case_gets_no_submit_button(kehabisan_bekal, sragen):
+    fo = client_for(sragen[Role.FRONT_OFFICE])
+    first = intake(fo, kehabisan_bekal)
+    fo.post(reverse("applications:intake_confirm", args=[first.code]))
+    second = intake(fo, kehabisan_bekal)
+    page = fo.get(reverse("applications:intake_confirm", args=[second.code])).content.decode()
+    assert "Ajukan" not in page and 'type="submit"' not in page.split("<main", 1)[-1]
+    assert first.code in page
+    # Another incident is a warning only: the button is there.
+    third = intake(fo, kehabisan_bekal, police_letter_number="SKET/300/XI/2026")
+    page = fo.get(reverse("applications:intake_confirm", args=[third.code])).content.decode()
+    assert 'type="submit"' in page.split("<main", 1)[-1]
+
+
+def test_nik_lookup_for_a_service_of_another_office_says_nothing_of_it(kehabisan_bekal, cast):
+    other = client_for(cast.user("tarakan", Role.FRONT_OFFICE))
+    answer = other.get(
+        reverse("applications:nik_lookup"), {"nik": NIK, "service": kehabisan_bekal.code}
+    )
+    assert answer.status_code == 200 and "Rp" not in answer.content.decode()
+
+
+def _draft(client, standard):
+    response = client.post(
+        reverse("applications:new_applicant", args=[standard.code]),
+        {"applicant_kind": "person", "nik": NIK, "name": "Budi Santoso"},
+    )
+    assert response.status_code == 302
+    return Request.objects.filter(status=RequestStatus.DRAFT).latest("created_at")
+
+
+def test_the_police_letter_survives_a_form_error_and_can_be_removed(kehabisan_bekal, sragen):
+    fo = client_for(sragen[Role.FRONT_OFFICE])
+    req = _draft(fo, kehabisan_bekal)
+    url = reverse("applications:intake", args=[req.code])
+    bad = {**intake_data(amount="5"), "police-letter": factories.pdf_file("surat-polisi.pdf")}
+    response = fo.post(url, bad)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "surat-polisi.pdf" in page  # shown as already uploaded
+    assert req.uploads.count() == 1
+    # The corrected form without the file goes through: the letter is kept on the draft.
+    assert fo.post(url, intake_data()).status_code == 302
+    assert req.uploads.count() == 1
+    upload = req.uploads.get()
+    remove = reverse("applications:intake_upload_remove", args=[req.code, upload.pk])
+    assert fo.post(remove).status_code == 302
+    assert not req.uploads.exists()
+    # Without it the police letter is asked for again, as a required field.
+    again = fo.post(url, intake_data())
+    assert again.status_code == 400
+    from sigap.applications.forms import MSG_UPLOAD_REQUIRED
+
+    assert str(MSG_UPLOAD_REQUIRED) in again.content.decode()
+
+
+def test_removing_a_file_is_only_for_a_draft_of_ones_office(kehabisan_bekal, sragen, cast):
+    fo = client_for(sragen[Role.FRONT_OFFICE])
+    req = intake(fo, kehabisan_bekal)
+    upload = req.uploads.get()
+    remove = reverse("applications:intake_upload_remove", args=[req.code, upload.pk])
+    assert client_for(cast.user("tarakan", Role.FRONT_OFFICE)).post(remove).status_code == 404
+    assert client_for(sragen[Role.BACK_OFFICE]).post(remove).status_code == 403
+    assert Client().post(remove).status_code == 302  # to the login
+    assert fo.get(remove).status_code == 405
+    fo.post(reverse("applications:intake_confirm", args=[req.code]))
+    assert fo.post(remove).status_code == 404  # sent: the file is the record now
+    assert req.uploads.count() == 1
+
+
+def test_the_requirements_page_labels_come_from_the_standard(kehabisan_bekal, sragen):
+    fo = client_for(sragen[Role.FRONT_OFFICE])
+    req = _draft(fo, kehabisan_bekal)
+    from sigap.applications.extensions import extension_for
+    from sigap.applications.forms import RequirementsForm
+
+    form = RequirementsForm(request=req, uploads_required=True)
+    assert form.fields["police-letter"].required  # the only requirement: not "(optional)"
+    ext = extension_for(kehabisan_bekal).intake_form(standard=kehabisan_bekal)()
+    assert ext.fields["next_office"].required  # shown required; typed stop is the alternative
+    offices = list(ext.fields["next_office"].queryset)
+    assert kehabisan_bekal.office not in offices
+    # Naming the office itself as the next stop is refused.
+    own = extension_for(kehabisan_bekal).intake_form(standard=kehabisan_bekal)(
+        intake_data(next_office=kehabisan_bekal.office.code, next_office_text="")
+    )
+    assert not own.is_valid() and "next_office" in own.errors

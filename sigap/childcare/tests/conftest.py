@@ -7,10 +7,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from sigap.accounts.roles import Role
+
+# A PDF the upload check can read (a bare header is refused as a broken PDF).
+from sigap.applications.tests.factories import PDF_BYTES
 from sigap.childcare import services
 from sigap.childcare.models import Centre, CentreKind, ConsentGiver, Recommendation
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 CHILD_NIK = "3602015501150001"  # fictional: Lebak, born 15 Jan 2015, female
 
 

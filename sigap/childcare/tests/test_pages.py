@@ -195,3 +195,12 @@ def test_the_demo_loads_twice_without_duplicates(team, standard):
     request = Request.objects.get(pk=case.request_id)
     assert request.current_step.code == "assessment"
     assert request.applicant_name == team.lebak.name
+
+
+def test_the_assign_list_names_each_staff_members_role(team):
+    from sigap.childcare.forms import AssignForm
+
+    form = AssignForm(office=team.office)
+    labels = [label for _, label in form.fields["to_user"].choices if _]
+    assert f"{team.worker.display_name} (Pekerja sosial)" in labels
+    assert f"{team.companion.display_name} (Pendamping anak)" in labels

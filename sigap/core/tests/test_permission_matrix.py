@@ -90,8 +90,15 @@ STOCK_WRITE = roles(R.WAREHOUSE_OFFICER)
 # Referrals are registered at the province office (the matrix runs in Banten, a province).
 CHILD_REGISTER = roles(R.FRONT_OFFICE, R.SOCIAL_WORKER, R.HEAD_OF_DIVISION)
 CHILD_ACCESS_LOG = roles(R.HEAD_OF_OFFICE, R.AUDITOR)
+CHILD_REFERRALS = Covered("sigap.childcare.tests.test_referrals")
 BPNT = roles(R.SOCIAL_COMPANION, R.BACK_OFFICE, R.VERIFIER, R.HEAD_OF_DIVISION)
 BPNT_AREAS = BPNT | roles(R.HEAD_OF_OFFICE)
+# Seed 004: Customer Service (the complaint officer) records a KPM's problem; the Kepala Dinas
+# reads the tickets whose recommendation they sign.
+BPNT_TICKET_FILE = BPNT | roles(R.CUSTOMER_SERVICE)
+BPNT_TICKET_VIEW = BPNT_TICKET_FILE | roles(R.HEAD_OF_OFFICE)
+# The letters: drafted by the companion or the section, approved by the Kepala Bidang/Dinas.
+BPNT_LETTERS = BPNT | roles(R.HEAD_OF_OFFICE, R.SECTION_HEAD)
 COMPLAINTS_ACT = roles(R.COMPLAINTS_OFFICER, R.CUSTOMER_SERVICE)
 COMPLAINTS_READ = COMPLAINTS_ACT | roles(R.HEAD_OF_OFFICE, R.HEAD_OF_DIVISION, R.AUDITOR)
 COMPLAINTS_SETTINGS = roles(R.HEAD_OF_OFFICE, R.ADMINISTRATOR, R.COMPLAINTS_OFFICER)
@@ -130,6 +137,7 @@ BPNT_MONITORING = Covered("sigap.bpnt.tests.test_monitoring")
 BPNT_API = Covered("sigap.bpnt.tests.test_api")
 BPNT_PROGRAMME_API = Covered("sigap.bpnt.tests.test_api_programme")
 BPNT_COMPANIONS = Covered("sigap.bpnt.tests.test_companions")
+BPNT_LETTER_STEPS = Covered("sigap.bpnt.tests.test_letters")
 COMPLAINTS = Covered("sigap.complaints.tests.test_permissions")
 PRIVACY = Covered("sigap.privacy.tests.test_access")
 DOCUMENTS_API = Covered("sigap.documents.tests.test_api_staff")
@@ -163,6 +171,8 @@ RULES: dict[str, object] = {
     "registry:search": REGISTRY,
     "registry:person": REGISTRY_PAGES,
     "registry:imports": REGISTRY_IMPORT,
+    # Added by the registry import work without a rule (POST only, Kepala Bidang): covered there.
+    "registry:import_policy": REGISTRY_IMPORTS,
     "registry:import_detail": REGISTRY_IMPORTS,
     "registry:import_progress": REGISTRY_IMPORTS,
     "registry:import_action": REGISTRY_IMPORTS,
@@ -173,6 +183,7 @@ RULES: dict[str, object] = {
     "applications:new_applicant": APPLICATIONS,
     "applications:intake": APPLICATIONS,
     "applications:intake_confirm": APPLICATIONS,
+    "applications:intake_upload_remove": Covered("sigap.cashaid.tests.test_views"),
     # Every staff member has a work queue and a request list, scoped to their office and steps.
     "applications:queue": ANY_STAFF,
     "applications:list": ANY_STAFF,
@@ -209,6 +220,8 @@ RULES: dict[str, object] = {
     "childcare:list": ANY_STAFF,
     "childcare:export": ANY_STAFF,
     "childcare:register": CHILD_REGISTER,
+    "childcare:referral_send": CHILD_REFERRALS,
+    "childcare:referrals_sent": CHILD_REFERRALS,
     "childcare:access_log": CHILD_ACCESS_LOG,
     # Centres and their occupancy: no personal data.
     "childcare:centres": ANY_STAFF,
@@ -226,8 +239,8 @@ RULES: dict[str, object] = {
     "childcare:document": CHILDCARE_PAGES,
     "childcare:issued": CHILDCARE_PAGES,
     "bpnt:person": BPNT_ELIGIBILITY,
-    "bpnt:ticket_list": BPNT,
-    "bpnt:ticket_new": BPNT,
+    "bpnt:ticket_list": BPNT_TICKET_VIEW,
+    "bpnt:ticket_new": BPNT_TICKET_FILE,
     "bpnt:ticket_detail": BPNT_TICKETS,
     "bpnt:ticket_start": BPNT_TICKETS,
     "bpnt:ticket_resolve": BPNT_TICKETS,
@@ -240,6 +253,10 @@ RULES: dict[str, object] = {
     "bpnt:stage_beneficiaries": BPNT_STAGES,
     "bpnt:stage_notices": BPNT_STAGES,
     "bpnt:stage_notice_pdf": BPNT_STAGES,
+    "bpnt:letter_list": BPNT_LETTERS,
+    "bpnt:letter_detail": BPNT_LETTER_STEPS,
+    "bpnt:letter_preview": BPNT_LETTER_STEPS,
+    "bpnt:letter_act": BPNT_LETTER_STEPS,
     "bpnt:visit_list": BPNT,
     "bpnt:visit_follow_up": BPNT_MONITORING,
     "bpnt:session_list": BPNT,
@@ -300,6 +317,7 @@ API_RULES: dict[str, object] = {
     "registry_api_import_start": REGISTRY_IMPORT_API,
     "registry_api_import_resume": REGISTRY_IMPORT_API,
     "registry_api_import_rollback": REGISTRY_IMPORT_API,
+    "registry_api_import_cancel": REGISTRY_IMPORT_API,
     "registry_api_import_rejects": REGISTRY_IMPORT_API,
     "registry_api_import_cancel": Covered("sigap.registry.tests.test_import_control"),
     "registry_api_import_policy_put": Covered("sigap.registry.tests.test_import_control"),
@@ -351,8 +369,13 @@ API_RULES: dict[str, object] = {
     "childcare_api_care_plan": CHILDCARE_API_STEPS,
     "childcare_api_close": CHILDCARE_API_STEPS,
     "childcare_api_access_log": CHILD_ACCESS_LOG,
-    "bpnt_api_ticket_list": BPNT,
+    "bpnt_api_ticket_list": BPNT_TICKET_VIEW,
     "bpnt_api_ticket_new": BPNT_API,
+    "bpnt_api_letters_letter_list": BPNT_LETTERS,
+    "bpnt_api_letters_letter_detail": BPNT_LETTER_STEPS,
+    "bpnt_api_letters_letter_initial": BPNT_LETTER_STEPS,
+    "bpnt_api_letters_letter_sign": BPNT_LETTER_STEPS,
+    "bpnt_api_letters_letter_return": BPNT_LETTER_STEPS,
     "bpnt_api_open_by_district": BPNT,
     "bpnt_api_ticket_detail": BPNT_API,
     "bpnt_api_ticket_start": BPNT_API,

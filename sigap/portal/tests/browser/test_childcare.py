@@ -17,6 +17,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 CHILD = "Anak Demo Rahayu"
 
 
+def pdf_text(data: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+
+
 def test_a_referral_becomes_a_placement_with_its_bast(page, catalogue, cast):
     team = Team(cast)
     centre = team.centre()
@@ -111,6 +119,8 @@ def test_a_referral_becomes_a_placement_with_its_bast(page, catalogue, cast):
             "place": "Serang",
             "received_by": "Kepala Balai Demo",
             "received_by_position": "Kepala Balai",
+            # Typed as printed on letters: kept whole (it once lost its last group).
+            "received_by_nip": "19700515 199503 1 002",
         },
     )
     assert_no_error(page)
@@ -120,7 +130,54 @@ def test_a_referral_becomes_a_placement_with_its_bast(page, catalogue, cast):
     page.goto(f"{case_url}/")
     screenshot(page, "childcare-case-placed-phone")
     bast = page.locator(f"a[href^='/staff/children/{case.pk}/issued/']").first
-    assert_pdf(page, bast.get_attribute("href"))
+    text = pdf_text(assert_pdf(page, bast.get_attribute("href")))
+    assert case.placement.received_by_nip == "197005151995031002"
+    assert "197005151995031002" in text.replace(" ", "")
 
     assert track(page, code) == "Selesai"
     assert CHILD not in page.content()
+
+
+def test_a_lebak_referral_arrives_in_bantens_queue_and_its_outcome_goes_back(page, catalogue, cast):
+    """Seed 003 asks for the regency Dinsos's request letter and the social worker's assessment:
+    the Lebak social worker sends both from Lebak's own account."""
+    from sigap.childcare.models import Outcome
+
+    team = Team(cast)
+    log_in_as(page, team.lebak_worker)
+    page.goto(f"{page.base_url}/staff/children/refer/")
+    fill(
+        page,
+        {
+            "referral_number": "400.9/15/Dinsos-Lbk/2026",
+            "referral_date": timezone.localdate().isoformat(),
+            "child_name": CHILD,
+            "child_sex": "F",
+            "no_carer": "on",
+            "no_carer_evidence": "Orang tua meninggal dunia.",
+            "referral_letter": "surat-permohonan-lebak.pdf",
+            "assessment": "asesmen-lebak.pdf",
+        },
+    )
+    screenshot(page, "childcare-lebak-referral-form-phone")
+    submit(page)
+    case = Case.objects.get()
+    assert case.referring_office == team.lebak
+    code = case.request.code
+
+    log_in_as(page, team.front_office)
+    page.goto(f"{page.base_url}/staff/queue/")
+    assert code in page.locator("main").inner_text()
+    page.goto(f"{page.base_url}/staff/requests/{code}/")
+    main = page.locator("main").inner_text()
+    assert "surat-permohonan-lebak.pdf" in main and "asesmen-lebak.pdf" in main
+
+    Case.objects.filter(pk=case.pk).update(
+        status=CaseStatus.CLOSED, outcome=Outcome.choices[0][0], outcome_on=timezone.localdate()
+    )
+    log_in_as(page, team.lebak_worker)
+    page.goto(f"{page.base_url}/staff/children/referred/")
+    listed = page.locator("main").inner_text()
+    assert "400.9/15/Dinsos-Lbk/2026" in listed and str(Outcome.choices[0][1]) in listed
+    assert CHILD not in listed
+    screenshot(page, "childcare-lebak-referrals-sent-phone")
