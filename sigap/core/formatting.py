@@ -98,6 +98,11 @@ def format_date(value: datetime.date | datetime.datetime | None, *, office: Any 
     """3 Desember 2026 (a datetime is first taken into the office's zone)."""
     if value is None or value == "":
         return ""
+    if isinstance(value, str):  # an ISO date kept in JSON (the report card's API payload)
+        try:
+            value = datetime.date.fromisoformat(value)
+        except ValueError:
+            return value
     if isinstance(value, datetime.datetime):
         value = local_datetime(value, office=office)
     if not isinstance(value, datetime.date):

@@ -42,6 +42,7 @@ class ServiceOut(PeriodOut):
     code: str
     name: str
     time_limit: str
+    products_issued: int | None = None  # documents issued from the service's product templates
 
 
 class ReasonOut(Schema):

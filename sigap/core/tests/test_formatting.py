@@ -140,3 +140,8 @@ def test_hours_kept_as_a_number_read_as_a_duration():
         Context({"h": 2.5})
     )
     assert html == "2 jam 30 menit|Mar 2026"
+
+
+def test_an_iso_date_kept_in_json_reads_as_a_date():
+    assert formatting.format_date("2026-11-03") == "3 November 2026"
+    assert formatting.format_date("soon") == "soon"
