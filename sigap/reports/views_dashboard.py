@@ -11,8 +11,8 @@ from openpyxl import Workbook
 
 from sigap.accounts.roles import Role
 from sigap.core.decorators import staff_required
-from sigap.reports import dashboard as dashboard_selectors
 from sigap.core.formatting import period_name_short
+from sigap.reports import dashboard as dashboard_selectors
 from sigap.reports.views import percent_value, year_param
 
 DASHBOARD_ROLES = (Role.HEAD_OF_OFFICE, Role.HEAD_OF_DIVISION)

@@ -129,9 +129,12 @@ def test_complaint_figures_match_the_complaints_row_by_row(history):
     card = selectors.report_card(office, year=year)
     rows = [c for c in Complaint.objects.filter(office=office) if c.received_on.year == year]
     assert card["complaints"]["received"] == len(rows)
-    assert card["complaints"]["answered_on_time"] == sum(
-        1 for c in rows if c.answered_at and timezone.localtime(c.answered_at).date() <= c.answer_due
-    )
+    on_time = [
+        c
+        for c in rows
+        if c.answered_at and timezone.localtime(c.answered_at).date() <= c.answer_due
+    ]
+    assert card["complaints"]["answered_on_time"] == len(on_time)
 
 
 def test_dashboard_figures_match_the_requests_row_by_row(history):
