@@ -1,6 +1,5 @@
 """Indonesian 403, 404 and 500 pages in the site's style, also under DEBUG (`make run`)."""
 
-
 import pytest
 from django.core.handlers.exception import convert_exception_to_response
 from django.test import Client, RequestFactory, override_settings
