@@ -19,7 +19,12 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from django.db.models import fields
         from django.tasks.signals import task_finished, task_started
+
+        # The blank choice of every select: Django's "- Select an option -" has no Indonesian
+        # translation yet, and a row of dashes says nothing. Django documents this override.
+        fields.BLANK_CHOICE_LABEL = _("Choose one")
 
         from sigap.core import task_liveness
 

@@ -11,6 +11,8 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   });
   setUpPhoneMenu();
+  // A form sent back with errors: bring its summary into view and read it out first.
+  document.querySelector(".error-summary")?.focus();
   markScrollableTables();
   window.addEventListener("resize", markScrollableTables);
 });
