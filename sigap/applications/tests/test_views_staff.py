@@ -232,7 +232,7 @@ def test_the_nik_lookup_tells_the_counter_and_is_logged(sembako, tarakan, cast):
 
 
 def test_action_buttons_say_what_they_do_and_the_history_reads_once(sembako, tarakan):
-    """"Paraf", "Tandatangani", not "Catat: ..."; no "Diajukan (Diajukan)"; who finished it."""
+    """ "Paraf", "Tandatangani", not "Catat: ..."; no "Diajukan (Diajukan)"; who finished it."""
     clients = {role: _client(user) for role, user in tarakan.items()}
     fo = clients[Role.FRONT_OFFICE]
     req = intake_at_counter(fo, sembako)
