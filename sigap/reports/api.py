@@ -60,6 +60,7 @@ class ComplaintsOut(Schema):
 
 class ElementOut(Schema):
     code: str
+    number: int | None = None  # the question's number in the office's questionnaire
     name: str
     score: float | None
 

@@ -18,10 +18,10 @@ from sigap.reports import figures
 from sigap.reports.figures import Cell, share
 from sigap.reports.models import ServicePledge
 from sigap.standards.models import Product, ServiceStandard
-from sigap.surveys.elements import BY_CODE, ELEMENT_CODES
+from sigap.surveys.elements import BY_CODE
 from sigap.surveys.index import required_sample
 from sigap.surveys.models import SurveyPopulation
-from sigap.surveys.selectors import Period, ikm_for, responses
+from sigap.surveys.selectors import Period, ikm_for, question_order, responses
 
 # A rejection reason is published only when at least this many requests share it: reasons are
 # free text, and one written for a single case may name the person.
@@ -178,10 +178,12 @@ def skm_section(office, year: int, service_code: str, rows: list[Cell]) -> list[
                 "elements": [
                     {
                         "code": code,
+                        "number": number,
                         "name": str(BY_CODE[code].name),
                         "score": float(result.nrr_rounded()[code]) if result else None,
                     }
-                    for code in ELEMENT_CODES
+                    # In the questionnaire's order and numbering (facilities, U9, is question 8).
+                    for number, code in enumerate(question_order(office), start=1)
                 ],
             }
         )
