@@ -10,6 +10,9 @@ from django.urls import include, path
 
 from sigap.api.router import api
 
+# A body over its limit (RequestDataTooBig) is 413 with a clear message, never a bare 400.
+handler400 = "sigap.core.limits.bad_request"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -6,6 +6,7 @@ from django.conf import settings
 from ninja import NinjaAPI
 
 from sigap.api.errors import install_error_handlers
+from sigap.core.input_guard import GuardedParser
 
 api = NinjaAPI(
     title="Sigap API",
@@ -13,6 +14,8 @@ api = NinjaAPI(
     description="Service standards, requests, documents, complaints and surveys of a Dinas Sosial.",
     urls_namespace="api",
     auth=None,
+    # Refuses NUL bytes and broken text in bodies and query strings (a 500 on PostgreSQL).
+    parser=GuardedParser(),
 )
 install_error_handlers(api)
 

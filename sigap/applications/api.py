@@ -16,6 +16,7 @@ from sigap.api.auth import STAFF_AUTH
 from sigap.applications import access, selectors, services
 from sigap.applications.models import Channel, Request
 from sigap.applications.workflow import next_action
+from sigap.core.ratelimit import lookup_guard, lookup_missed
 from sigap.identity import mask_nik
 
 router = Router(tags=["requests"])
@@ -58,8 +59,11 @@ class TrackOut(Schema):
 @router.get("/track/{code}", response=TrackOut, auth=None)
 def track(request: HttpRequest, code: str):
     """Anyone with the code: the service, the steps with dates, the due time. No personal data."""
-    info = selectors.track_info(services.normalise_code(code)[:12])
+    lookup_guard(request, "track")
+    normalised = services.normalise_code(code)[:12]
+    info = selectors.track_info(normalised) if normalised else None
     if info is None:
+        lookup_missed("track")
         raise Http404
     return info
 
@@ -365,13 +369,13 @@ def request_cancel(request: HttpRequest, code: str, payload: CancelIn):
     )
 
 
-class AssignIn(Schema):
+class RequestAssignIn(Schema):
     expected_version: int
     username: str | None = None
 
 
 @router.post("/requests/{code}/assign", response=RequestOut, auth=STAFF_AUTH)
-def request_assign(request: HttpRequest, code: str, payload: AssignIn):
+def request_assign(request: HttpRequest, code: str, payload: RequestAssignIn):
     """Claims the current step (no username) or assigns it to a colleague holding its role."""
     from sigap.accounts.models import User
 
@@ -473,7 +477,7 @@ def request_detail(request: HttpRequest, code: str):
     return _out(req)
 
 
-class DocumentOut(Schema):
+class RequestDocumentOut(Schema):
     id: int
     title: str
     number: str
@@ -483,7 +487,7 @@ class DocumentOut(Schema):
     verify_url: str
 
 
-@router.get("/requests/{code}/documents", response=list[DocumentOut], auth=STAFF_AUTH)
+@router.get("/requests/{code}/documents", response=list[RequestDocumentOut], auth=STAFF_AUTH)
 def request_documents(request: HttpRequest, code: str):
     from sigap.documents.selectors import documents_for_subject
     from sigap.documents.services import verify_url_for

@@ -15,7 +15,12 @@ from sigap.applications.services import (
 
 DEMO_EMAIL = "pemohon.demo@example.org"
 # The smallest PDF: demo uploads need a file that passes the content check.
-DEMO_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+DEMO_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\nstartxref\n0\n%%EOF\n"
+)
 
 ANALYSIS = {
     "aid_type": "BPNT / Program Sembako",

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sigap.applications.models import OrganisationKind
+from sigap.applications.services import normalise_code
 from sigap.applications.workflow import applicable_requirements, due_step_labels
 from sigap.identity.fields import NIKField
 from sigap.standards.models import ApplicantKind, RequirementKind
@@ -196,6 +197,12 @@ class DeclarationForm(forms.Form):
     )
 
 
+MSG_CODE_NOT_FOUND = _(
+    "Number not found. Check the reference number on your receipt and type it again."
+)
+MSG_CODE_UNREADABLE = _("Type the reference number from your receipt: letters and digits only.")
+
+
 class TrackForm(forms.Form):
     code = forms.CharField(
         label=_("Your reference number"),
@@ -203,6 +210,13 @@ class TrackForm(forms.Form):
         help_text=_("It is on your receipt, for example 7KQ2MX9RTA."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
     )
+
+    def clean_code(self) -> str:
+        # As stored: spaces, dashes and anything else people type around the code go.
+        code = normalise_code(self.cleaned_data["code"])
+        if not code or not code.isascii():
+            raise forms.ValidationError(MSG_CODE_UNREADABLE, code="unreadable")
+        return code
 
 
 class AssignForm(forms.Form):

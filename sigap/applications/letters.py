@@ -124,3 +124,24 @@ def receipt_issue(*, request: Request, user):
         issued_by=user,
         register=False,
     )
+
+
+def receipt_for(request: Request):
+    """The request's receipt if it has been issued, else None."""
+    from sigap.documents.selectors import documents_for_subject
+
+    return documents_for_subject(request).filter(template_code="request-receipt").first()
+
+
+def receipt_ensure(*, request: Request):
+    """The receipt, issued now if it is not there yet; issued once whoever asks first.
+
+    A portal submission leaves it to a task (`issue_receipt_task`), so the citizen's request
+    renders no PDF; the download renders it itself if the task has not run yet. Both hold the
+    request's row lock while they look and issue, so a task run twice (its worker killed after
+    issuing) or a download racing the task never issue a second receipt."""
+    from django.db import transaction
+
+    with transaction.atomic():
+        locked = Request.objects.select_for_update().get(pk=request.pk)
+        return receipt_for(locked) or receipt_issue(request=locked, user=None)

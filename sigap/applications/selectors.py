@@ -4,9 +4,10 @@ the public tracking view (which carries no personal data)."""
 from datetime import datetime
 from typing import Any, TypedDict
 
+from django.core.cache import cache
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncMonth
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext, pgettext_lazy
 
@@ -15,11 +16,12 @@ from sigap.applications.models import (
     OPEN_STATUSES,
     CheckStatus,
     Request,
+    RequestEvent,
     RequestStatus,
 )
 from sigap.applications.workflow import applicable_requirements, next_action
 from sigap.core.access import get_for_user, scope_for_user
-from sigap.standards.models import StepAction
+from sigap.standards.models import ProcedureStep, Requirement, ServiceStandard, StepAction
 
 
 def requests_for_user(
@@ -223,53 +225,118 @@ def action_label(action: str) -> str:
     return str(INTAKE_ACTION_LABELS.get(action, action))
 
 
+# The columns the public tracking answer needs, and no more: the whole row with its standard,
+# office and step (select_related) was 8,950 bytes wide, most of it texts nobody shows.
+_TRACK_COLUMNS = (
+    "pk",
+    "code",
+    "status",
+    "version",
+    "updated_at",
+    "submitted_at",
+    "due_at",
+    "completed_at",
+    "missing",
+    "standard_id",
+    "current_step_id",
+)
+TRACK_CACHE_SECONDS = 300
+
+
 def track_info(code: str) -> dict[str, Any] | None:
     """The public view of a request: service, steps with dates, due time, status. No names,
-    no NIK, no notes (notes may name people); missing requirements by their published label."""
-    request = (
-        Request.objects.select_related("standard", "office", "current_step")
+    no NIK, no notes (notes may name people); missing requirements by their published label.
+
+    One narrow indexed lookup, then the rest from the shared cache. The cache key holds the
+    request's version and `updated_at` (every change of a request goes through `save()`, which
+    moves `updated_at`; each action adds its event in the same transaction), so a change is seen
+    at once; the published labels of a standard reach a cached answer within
+    TRACK_CACHE_SECONDS. "Late" depends on the clock, so it is worked out on every call.
+    """
+    row = (
+        Request.objects.filter(code=code)
         .exclude(status=RequestStatus.DRAFT)
-        .filter(code=code)
+        .values(*_TRACK_COLUMNS)
         .first()
     )
-    if request is None:
+    if row is None:
         return None
-    events = request.events.select_related("step").exclude(action__in=["claim", "assign"])
+    key = (
+        f"track:{row['pk']}:{row['version']}:{row['updated_at'].timestamp()}:"
+        f"{translation.get_language()}"
+    )
+    details = cache.get(key)
+    if details is None:
+        details = _track_details(row)
+        cache.set(key, details, TRACK_CACHE_SECONDS)
+    status = row["status"]
+    due_at = row["due_at"]
+    overdue = (
+        due_at is not None
+        and status in OPEN_STATUSES
+        and (row["completed_at"] or timezone.now()) > due_at
+    )
+    return {
+        **details,
+        "code": row["code"],
+        "status": status,
+        "status_label": str(RequestStatus(status).label),
+        "submitted_at": row["submitted_at"],
+        "due_at": due_at,
+        "completed_at": row["completed_at"],
+        "overdue": overdue,
+    }
+
+
+def _track_details(row: dict[str, Any]) -> dict[str, Any]:
+    """What changes only with the request's version: the labels, the steps and the history."""
+    standard = ServiceStandard.objects.values("name", "time_limit_text", "office__name").get(
+        pk=row["standard_id"]
+    )
+    events = list(
+        RequestEvent.objects.filter(request_id=row["pk"])
+        .exclude(action__in=["claim", "assign"])
+        .order_by("at", "pk")
+        .values_list("at", "action", "to_status", "step_id", "step__order", "step__label")
+    )
+    step_rows = list(
+        ProcedureStep.objects.filter(standard_id=row["standard_id"])
+        .order_by("order")
+        .values_list("pk", "order", "label")
+    )
+    current = next((s for s in step_rows if s[0] == row["current_step_id"]), None)
+    done_orders = {order for _at, _a, _s, step_id, order, _l in events if step_id}
     steps = []
-    done_orders = {e.step.order for e in events if e.step_id}
-    current = request.current_step
-    for step in request.standard.steps.all():
-        if current and step.pk == current.pk:
+    for pk, order, label in step_rows:
+        if current and pk == current[0]:
             state = "current"
-        elif request.status == RequestStatus.COMPLETED or (current and step.order < current.order):
+        elif row["status"] == RequestStatus.COMPLETED or (current and order < current[1]):
             state = "done"
         else:
-            state = "done" if step.order in done_orders and not current else "todo"
-        steps.append({"order": step.order, "label": step.label, "state": state})
+            state = "done" if order in done_orders and not current else "todo"
+        steps.append({"order": order, "label": label, "state": state})
+    missing: list[str] = []
+    if row["status"] == RequestStatus.RETURNED and row["missing"]:
+        labels = dict(
+            Requirement.objects.filter(standard_id=row["standard_id"]).values_list("code", "label")
+        )
+        missing = [labels.get(code, code) for code in row["missing"]]
     return {
-        "request": request,
-        "code": request.code,
-        "service": request.standard.name,
-        "office": request.office.name,
-        "status": request.status,
-        "status_label": request.get_status_display(),
-        "current_step": current.label if current else "",
-        "submitted_at": request.submitted_at,
-        "due_at": request.due_at,
-        "time_limit_text": request.standard.time_limit_text,
-        "completed_at": request.completed_at,
-        "overdue": request.is_overdue and request.is_open,
-        "missing": missing_labels(request) if request.status == RequestStatus.RETURNED else [],
+        "service": standard["name"],
+        "office": standard["office__name"],
+        "time_limit_text": standard["time_limit_text"],
+        "current_step": current[2] if current else "",
+        "missing": missing,
         "steps": steps,
         "history": [
             {
-                "at": e.at,
-                "step": e.step.label if e.step_id else "",
-                "action": e.action,
-                "action_label": action_label(e.action),
-                "status": e.to_status,
+                "at": at,
+                "step": label if step_id else "",
+                "action": action,
+                "action_label": action_label(action),
+                "status": to_status,
             }
-            for e in events
+            for at, action, to_status, step_id, _order, label in events
         ],
     }
 

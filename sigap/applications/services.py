@@ -1,6 +1,7 @@
 """Writes for requests: intake (draft, uploads, submission), return and resubmission, claim
 and assignment. Taking a step is `request_act` (workflow.py), re-exported here."""
 
+import unicodedata
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -56,8 +57,9 @@ def new_code() -> str:
 
 
 def normalise_code(raw: str) -> str:
-    """What a person typed, as stored: upper case, without spaces or dashes."""
-    return "".join(ch for ch in (raw or "").upper() if ch.isalnum())
+    """What a person typed, as stored: upper case, without spaces or dashes (and full-width
+    letters of some phone keyboards read as the ASCII ones)."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", raw or "").upper() if ch.isalnum())
 
 
 def _save_with_code(request: Request, attempts: int = 5) -> Request:
@@ -287,7 +289,14 @@ def request_submit(
     extension.after_status_change(
         request=request, from_status=RequestStatus.DRAFT, to_status=request.status, user=user
     )
-    if issue_receipt:
+    if issue_receipt and request.channel == Channel.PORTAL:
+        # Rendering the PDF (about a second of CPU) inside the citizen's submission capped the
+        # portal at a few submissions a second: a task issues it once the request is committed.
+        from sigap.applications.tasks import issue_receipt as issue_receipt_task
+
+        request_id = request.pk
+        transaction.on_commit(lambda: issue_receipt_task.enqueue(request_id))
+    elif issue_receipt:
         from sigap.applications.letters import receipt_issue
 
         receipt_issue(request=request, user=user if getattr(user, "pk", None) else None)

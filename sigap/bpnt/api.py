@@ -32,7 +32,7 @@ class TicketIn(Schema):
     assigned_to: int | None = None
 
 
-class AssignIn(Schema):
+class TicketAssignIn(Schema):
     assigned_to: int
 
 
@@ -169,7 +169,7 @@ def ticket_resolve(request: HttpRequest, ticket_id: int, payload: ResolveIn):
 
 
 @router.post("/bpnt/tickets/{ticket_id}/assign", response=TicketOut, auth=STAFF_AUTH)
-def ticket_assign(request: HttpRequest, ticket_id: int, payload: AssignIn):
+def ticket_assign(request: HttpRequest, ticket_id: int, payload: TicketAssignIn):
     _require(request, TICKET_ASSIGN_ROLES)
     ticket = selectors.ticket_get_for_user(request.user, ticket_id)
     assignee = User.objects.filter(pk=payload.assigned_to).first()

@@ -233,14 +233,14 @@ def case_detail(request: HttpRequest, case_id: int):
     return _case_out(_open(request, case_id))
 
 
-class AssignIn(Schema):
+class CaseAssignIn(Schema):
     role: str
     to_user: str
     reason: str
 
 
 @router.post("/children/cases/{case_id}/assign", response=CaseOut, auth=STAFF_AUTH)
-def case_assign(request: HttpRequest, case_id: int, payload: AssignIn):
+def case_assign(request: HttpRequest, case_id: int, payload: CaseAssignIn):
     case = _open(request, case_id)
     if payload.role not in ("social_worker", "child_companion"):
         raise ValidationError({"role": services.MSG_ASSIGNEE_ROLE})
@@ -253,7 +253,7 @@ def case_assign(request: HttpRequest, case_id: int, payload: AssignIn):
     return _case_out(_open(request, case_id))
 
 
-class ReviewIn(Schema):
+class CaseReviewIn(Schema):
     reviewed_on: date
     progress: str
     concerns: str = ""
@@ -267,7 +267,7 @@ class ReviewOut(Schema):
 
 
 @router.post("/children/cases/{case_id}/reviews", response={201: ReviewOut}, auth=STAFF_AUTH)
-def review_create(request: HttpRequest, case_id: int, payload: ReviewIn):
+def review_create(request: HttpRequest, case_id: int, payload: CaseReviewIn):
     case = _open(request, case_id)
     review = services.review_record(case=case, by=request.user, **payload.dict())
     return Status(
@@ -280,12 +280,12 @@ def review_create(request: HttpRequest, case_id: int, payload: ReviewIn):
     )
 
 
-class NoteIn(Schema):
+class CaseNoteIn(Schema):
     text: str
 
 
 @router.post("/children/cases/{case_id}/notes", response={201: CreatedOut}, auth=STAFF_AUTH)
-def note_create(request: HttpRequest, case_id: int, payload: NoteIn):
+def note_create(request: HttpRequest, case_id: int, payload: CaseNoteIn):
     case = _open(request, case_id)
     note = services.note_add(case=case, text=payload.text, by=request.user)
     return Status(201, {"id": note.pk, "code": case.code})

@@ -4,7 +4,6 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
 from sigap.accounts.models import Office, Unit
@@ -20,8 +19,13 @@ from sigap.complaints.access import (
 )
 from sigap.complaints.forms import DayOffForm, SettingsForm
 from sigap.complaints.models import Channel, Complaint, EventKind, OfficeDayOff
-from sigap.complaints.selectors import complaint_public_data
+from sigap.complaints.selectors import (
+    LOOKUP_SPACE,
+    complaint_by_public_code,
+    complaint_public_data,
+)
 from sigap.core.access import require_role
+from sigap.core.ratelimit import lookup_guard, lookup_missed
 from sigap.standards.models import ServiceStandard
 
 router = Router(tags=["complaints"])
@@ -54,9 +58,11 @@ class PublicComplaintOut(Schema):
 @router.get("/complaints/{code}", response=PublicComplaintOut, auth=None)
 def complaint_public(request: HttpRequest, code: str):
     """Anyone with the tracking code: status and public history, never who complained."""
-    complaint = get_object_or_404(
-        Complaint.objects.select_related("office", "standard"), code=code.upper()[:16]
-    )
+    lookup_guard(request, LOOKUP_SPACE)
+    complaint = complaint_by_public_code(code)
+    if complaint is None:
+        lookup_missed(LOOKUP_SPACE)
+        raise Http404
     return complaint_public_data(complaint)
 
 

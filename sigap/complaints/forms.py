@@ -131,6 +131,33 @@ class CompleteForm(forms.Form):
     )
 
 
+MSG_COMPLAINT_NOT_FOUND = _(
+    "Number not found. Check the tracking code you were given and type it again."
+)
+MSG_COMPLAINT_CODE_UNREADABLE = _(
+    "Type the tracking code you were given, for example ADU-7KQ2MX9RTA."
+)
+
+
+class ComplaintTrackForm(forms.Form):
+    """The public form to follow a complaint by its tracking code."""
+
+    code = forms.CharField(
+        label=_("Your tracking code"),
+        max_length=24,
+        help_text=_("It was shown when you sent the complaint, for example ADU-7KQ2MX9RTA."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+
+    def clean_code(self) -> str:
+        from sigap.complaints.selectors import normalise_complaint_code
+
+        code = normalise_complaint_code(self.cleaned_data["code"])
+        if not code.startswith("ADU-"):
+            raise forms.ValidationError(MSG_COMPLAINT_CODE_UNREADABLE, code="unreadable")
+        return code
+
+
 class RatingForm(forms.Form):
     rating = forms.TypedChoiceField(
         label=_("How satisfied are you with the answer?"),

@@ -29,6 +29,26 @@ class QueueItem:
         return "ok"
 
 
+# The public complaint lookups (page and API) share one rate limit (core.ratelimit).
+LOOKUP_SPACE = "complaint"
+
+
+def normalise_complaint_code(raw: str) -> str:
+    """What a person typed, as stored ("adu 7kq2..." -> "ADU-7KQ2..."); "" when unreadable."""
+    letters = "".join(ch for ch in (raw or "").upper() if ch.isascii() and ch.isalnum())[:16]
+    if letters.startswith("ADU") and len(letters) > 3:
+        return f"ADU-{letters[3:]}"
+    return letters
+
+
+def complaint_by_public_code(raw: str) -> Complaint | None:
+    """The complaint a typed or linked code names, or None (never an error on odd input)."""
+    code = normalise_complaint_code(raw)
+    if not code:
+        return None
+    return Complaint.objects.select_related("office", "standard").filter(code=code).first()
+
+
 def complaint_queue(office, *, today: date | None = None) -> list[QueueItem]:
     """Open complaints the office holds, most urgent first."""
     today = today or timezone.localdate()

@@ -9,6 +9,7 @@ app_name = "complaints"
 urlpatterns = [
     path("complaints/new/", public.complaint_new, name="new"),
     path("complaints/new/sent/", public.complaint_sent, name="sent"),
+    path("complaints/track/", public.complaint_track_form, name="track_form"),
     path("complaints/<str:code>", public.complaint_track, name="track"),
     path("complaints/<str:code>/rate", public.complaint_rate_public, name="rate"),
     path("complaints/<str:code>/reopen", public.complaint_reopen_public, name="reopen"),

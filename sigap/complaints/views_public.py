@@ -11,15 +11,27 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sigap.accounts.models import Office
 from sigap.api.errors import ConflictError
 from sigap.complaints import abuse
-from sigap.complaints.forms import PublicComplaintForm, RatingForm, ReopenForm
+from sigap.complaints.forms import (
+    MSG_COMPLAINT_NOT_FOUND,
+    ComplaintTrackForm,
+    PublicComplaintForm,
+    RatingForm,
+    ReopenForm,
+)
 from sigap.complaints.models import Channel, Complaint, Status
-from sigap.complaints.selectors import complaint_public_data
+from sigap.complaints.selectors import (
+    LOOKUP_SPACE,
+    complaint_by_public_code,
+    complaint_public_data,
+)
 from sigap.complaints.services import (
     complaint_rate,
     complaint_receive,
     complaint_reopen,
     secret_digest,
 )
+from sigap.core.limits import body_limit
+from sigap.core.ratelimit import MSG_TOO_MANY_LOOKUPS, lookup_missed, lookup_refused
 from sigap.standards.models import ServiceStandard
 
 NOT_ACCEPTED = _("Your complaint could not be accepted. Please wait a moment and send it again.")
@@ -68,6 +80,7 @@ def _standard_for(office, code: str):
 
 
 @require_http_methods(["GET", "POST"])
+@body_limit(MAX_POST_BYTES)
 def complaint_new(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         standard = _standard_by_code(request.GET.get("service", ""))
@@ -138,16 +151,35 @@ def complaint_sent(request: HttpRequest) -> HttpResponse:
 
 
 def _get_public(code: str) -> Complaint:
-    complaint = (
-        Complaint.objects.select_related("office", "standard").filter(code=code.upper()).first()
-    )
+    complaint = complaint_by_public_code(code)
     if complaint is None:
         raise Http404
     return complaint
 
 
+def complaint_track_form(request: HttpRequest) -> HttpResponse:
+    """Follow a complaint by typing its code; a wrong code is answered on this form."""
+    form = ComplaintTrackForm(request.GET or None)
+    if form.is_valid():
+        return redirect("complaints:track", code=form.cleaned_data["code"])
+    status = 400 if form.is_bound else 200
+    return render(request, "complaints/public_track_form.html", {"form": form}, status=status)
+
+
+def _answer_on_form(request: HttpRequest, code: str, message: str, status: int) -> HttpResponse:
+    form = ComplaintTrackForm({"code": code[:24]})
+    if form.is_valid():
+        form.add_error("code", message)
+    return render(request, "complaints/public_track_form.html", {"form": form}, status=status)
+
+
 def complaint_track(request: HttpRequest, code: str) -> HttpResponse:
-    complaint = _get_public(code)
+    if lookup_refused(request, LOOKUP_SPACE):
+        return _answer_on_form(request, code, MSG_TOO_MANY_LOOKUPS, status=429)
+    complaint = complaint_by_public_code(code)
+    if complaint is None:
+        lookup_missed(LOOKUP_SPACE)
+        return _answer_on_form(request, code, MSG_COMPLAINT_NOT_FOUND, status=404)
     secret = request.GET.get("k", "")[:64]
     valid = bool(secret) and secrets.compare_digest(secret_digest(secret), complaint.secret_digest)
     context = {

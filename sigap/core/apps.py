@@ -19,16 +19,26 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        import django.tasks.signals
         from django.db.models import fields
         from django.tasks.signals import task_finished, task_started
+
+        from sigap.core import rq_liveness, task_liveness
 
         # The blank choice of every select: Django's "- Select an option -" has no Indonesian
         # translation yet, and a row of dashes says nothing. Django documents this override.
         fields.BLANK_CHOICE_LABEL = _("Choose one")
 
-        from sigap.core import task_liveness
-
         post_migrate.connect(_create_cache_table, sender=self)
         # A running task holds a lock its worker's death releases (requeue_stale_tasks).
         task_started.connect(task_liveness.hold_while_running, dispatch_uid="sigap_task_lock")
         task_finished.connect(task_liveness.release_when_finished, dispatch_uid="sigap_task_lock")
+        # On Redis, a heartbeat key per running task does the same (rq_liveness). django-tasks-rq
+        # sends the signals of the django-tasks package, not Django's own: both are listened to.
+        import django_tasks.signals
+
+        for signals in (django.tasks.signals, django_tasks.signals):
+            signals.task_started.connect(
+                rq_liveness.beat_while_running, dispatch_uid="sigap_task_beat"
+            )
+            signals.task_finished.connect(rq_liveness.stop_beating, dispatch_uid="sigap_task_beat")

@@ -1,7 +1,8 @@
 """`sigap backup` / `sigap restore`: the database and the uploaded files in one archive.
 
 The archive (.tar.gz) holds `data.json` (Django serialisation with natural keys, so it loads into
-any fresh database, SQLite or PostgreSQL), the files under MEDIA_ROOT, and `manifest.json` with the
+any fresh database, SQLite or PostgreSQL), the files of the default storage (MEDIA_ROOT or the
+S3-compatible bucket), and `manifest.json` with the
 row count of every model and the SHA-256 of every file. A restore goes into an EMPTY database and
 verifies both against the manifest; any difference is an error.
 """
@@ -15,9 +16,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from django.apps import apps
-from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.contrib.contenttypes.management import create_contenttypes
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import connection, transaction
 
@@ -40,17 +42,27 @@ class BackupError(Exception):
 
 
 def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
     with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
+        return _sha256_of(handle)
+
+
+def _sha256_of(handle) -> str:
+    digest = hashlib.sha256()
+    for block in iter(lambda: handle.read(1 << 20), b""):
+        digest.update(block)
     return digest.hexdigest()
 
 
-def _media_files() -> Iterator[Path]:
-    root = Path(settings.MEDIA_ROOT)
-    if root.exists():
-        yield from (p for p in sorted(root.rglob("*")) if p.is_file())
+def _stored_names(directory: str = "") -> Iterator[str]:
+    """Every file of the default storage (local disk or S3-compatible bucket), sorted."""
+    try:
+        directories, files = default_storage.listdir(directory)
+    except FileNotFoundError:  # a fresh local storage has no directory yet
+        return
+    for name in sorted(files):
+        yield f"{directory}/{name}" if directory else name
+    for sub in sorted(directories):
+        yield from _stored_names(f"{directory}/{sub}" if directory else sub)
 
 
 def _excluded(label: str) -> bool:
@@ -81,8 +93,10 @@ def backup_create(*, target: Path) -> dict:
                 verbosity=0,
             )
             counts = model_counts()
-        media_root = Path(settings.MEDIA_ROOT)
-        files = {str(p.relative_to(media_root)): _sha256(p) for p in _media_files()}
+        files = {}
+        for name in _stored_names():
+            with default_storage.open(name, "rb") as handle:
+                files[name] = _sha256_of(handle)
         manifest = {
             "version": MANIFEST_VERSION,
             "database_vendor": connection.vendor,
@@ -92,8 +106,12 @@ def backup_create(*, target: Path) -> dict:
         }
         with tarfile.open(target, "w:gz") as archive:
             archive.add(data_path, arcname="data.json")
-            for relative in files:
-                archive.add(media_root / relative, arcname=f"media/{relative}")
+            for name in files:
+                # Streamed from the storage: a bucket's files need no local copy first.
+                with default_storage.open(name, "rb") as handle:
+                    info = tarfile.TarInfo(f"media/{name}")
+                    info.size = default_storage.size(name)
+                    archive.addfile(info, handle)
             raw = json.dumps(manifest, indent=1, sort_keys=True).encode()
             info = tarfile.TarInfo("manifest.json")
             info.size = len(raw)
@@ -142,11 +160,15 @@ def backup_restore(*, source: Path, force: bool = False) -> dict:
                     if counts.get(k) != manifest["counts"].get(k)
                 }
                 raise BackupError(f"Row counts differ after restore (expected, found): {diff}")
-        media_root = Path(settings.MEDIA_ROOT)
         for relative, checksum in manifest["files"].items():
-            target = media_root / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes((Path(tmp) / "media" / relative).read_bytes())
-            if _sha256(target) != checksum:
-                raise BackupError(f"Checksum mismatch for restored file {relative}")
+            # Back under its own name (the rows point at it), into whatever storage is set.
+            if default_storage.exists(relative):
+                default_storage.delete(relative)
+            with (Path(tmp) / "media" / relative).open("rb") as handle:
+                saved = default_storage.save(relative, File(handle))
+            if saved != relative:
+                raise BackupError(f"Restored file {relative} was stored as {saved}")
+            with default_storage.open(relative, "rb") as handle:
+                if _sha256_of(handle) != checksum:
+                    raise BackupError(f"Checksum mismatch for restored file {relative}")
     return manifest

@@ -12,6 +12,7 @@ from ninja.files import UploadedFile
 from sigap.api.auth import STAFF_AUTH
 from sigap.api.forms import cleaned
 from sigap.core.access import require_role
+from sigap.core.ratelimit import lookup_guard, lookup_missed
 from sigap.documents import services
 from sigap.documents.access import (
     AGENDA_ROLES,
@@ -70,8 +71,10 @@ def _payload(document) -> dict:
 @router.get("/documents/verify/{token}", response=VerifyOut, auth=None)
 def verify_document(request: HttpRequest, token: str):
     """Whether a document with this token was issued and is still valid (no personal data)."""
+    lookup_guard(request, "verify")
     document = document_by_token(token)
     if document is None:
+        lookup_missed("verify")
         raise Http404
     return _payload(document)
 
@@ -79,8 +82,10 @@ def verify_document(request: HttpRequest, token: str):
 @router.post("/documents/verify/{token}", response=VerifyFileOut, auth=None)
 def verify_document_file(request: HttpRequest, token: str, file: File[UploadedFile]):
     """Upload a PDF: `authentic` is true only if it is byte-identical and not revoked."""
+    lookup_guard(request, "verify")
     document = document_by_token(token)
     if document is None:
+        lookup_missed("verify")
         raise Http404
     try:
         data = read_limited(file)

@@ -14,7 +14,8 @@ def documents_for_subject(subject) -> QuerySet[IssuedDocument]:
 
 
 def document_by_token(token: str) -> IssuedDocument | None:
-    if not token or len(token) > 64:
+    # Tokens are short ASCII; anything else (a NUL byte PostgreSQL refuses) finds nothing.
+    if not token or len(token) > 64 or not token.isascii() or "\x00" in token:
         return None
     return IssuedDocument.objects.select_related("office").filter(token=token).first()
 

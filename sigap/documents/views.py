@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sigap.core.access import has_role, log_access
 from sigap.core.decorators import staff_required
 from sigap.core.models import AccessAction
+from sigap.core.ratelimit import MSG_TOO_MANY_LOOKUPS, lookup_missed, lookup_refused
 from sigap.documents import services
 from sigap.documents.access import (
     AGENDA_ROLES,
@@ -39,8 +40,13 @@ from sigap.documents.templating import file_templates, resolve_template
 
 @require_http_methods(["GET", "POST"])
 def verify(request: HttpRequest, token: str) -> HttpResponse:
+    if lookup_refused(request, "verify"):
+        return render(
+            request, "core/lookup_refused.html", {"message": MSG_TOO_MANY_LOOKUPS}, status=429
+        )
     document = document_by_token(token)
     if document is None:
+        lookup_missed("verify")
         return render(request, "documents/verify_unknown.html", status=404)
     form = VerifyUploadForm()
     check = None

@@ -105,7 +105,7 @@ class PoskoOut(Schema):
     contact: str
 
 
-class EventOut(Schema):
+class LogisticsEventOut(Schema):
     id: int
     name: str
     kind: str
@@ -146,7 +146,7 @@ class RequestLineOut(Schema):
     recommended: int | None
 
 
-class RequestOut(Schema):
+class LogisticsRequestOut(Schema):
     id: int
     code: str
     status: str
@@ -312,21 +312,23 @@ def receipt_create(request: HttpRequest, payload: ReceiptIn):
     return Status(201, {"id": receipt.pk, "warehouse": house.code, "lots": lots})
 
 
-@router.get("/logistics/events", response=list[EventOut], auth=STAFF_AUTH)
+@router.get("/logistics/events", response=list[LogisticsEventOut], auth=STAFF_AUTH)
 def event_list(request: HttpRequest):
     require(request.user, *LOGISTICS_ROLES)
     events = events_for_user(request.user).prefetch_related("regions")
     return [_event_out(event) for event in events]
 
 
-@router.post("/logistics/events", response={201: EventOut}, auth=STAFF_AUTH)
+@router.post("/logistics/events", response={201: LogisticsEventOut}, auth=STAFF_AUTH)
 def event_new(request: HttpRequest, payload: EventIn):
     require(request.user, *EVENT_EDIT_ROLES)
     event = event_create(office=request.user.office, user=request.user, **payload.model_dump())
     return Status(201, _event_out(event))
 
 
-@router.post("/logistics/events/{event_id}/statuses", response={201: EventOut}, auth=STAFF_AUTH)
+@router.post(
+    "/logistics/events/{event_id}/statuses", response={201: LogisticsEventOut}, auth=STAFF_AUTH
+)
 def event_status(request: HttpRequest, event_id: int, payload: StatusIn):
     """Declares the emergency status, or records an extension decree when one exists."""
     require(request.user, *EVENT_EDIT_ROLES)
@@ -358,7 +360,7 @@ def posko_new(request: HttpRequest, event_id: int, payload: PoskoIn):
     return Status(201, _posko_out(posko_create(event=event, **payload.model_dump())))
 
 
-@router.get("/logistics/requests", response=list[RequestOut], auth=STAFF_AUTH)
+@router.get("/logistics/requests", response=list[LogisticsRequestOut], auth=STAFF_AUTH)
 def request_list(request: HttpRequest, status: str = ""):
     """Requests of the user's office (and those its regency/city office acknowledged)."""
     require(request.user, *LOGISTICS_ROLES)
@@ -499,7 +501,7 @@ def _items(codes: list[str], field: str) -> dict[str, Item]:
     return found
 
 
-@router.post("/logistics/requests", response={201: RequestOut}, auth=STAFF_AUTH)
+@router.post("/logistics/requests", response={201: LogisticsRequestOut}, auth=STAFF_AUTH)
 def request_new(request: HttpRequest, payload: RequestFileIn):
     """Files a request for an event under an emergency status (scans go through the page)."""
     require(request.user, *flow.FILING_ROLES)
@@ -517,7 +519,7 @@ def request_new(request: HttpRequest, payload: RequestFileIn):
     return Status(201, _request_out(created))
 
 
-class NoteIn(Schema):
+class LogisticsNoteIn(Schema):
     note: str = ""
 
 
@@ -526,7 +528,7 @@ class ReviewLineIn(Schema):
     quantity: int
 
 
-class ReviewIn(Schema):
+class LogisticsReviewIn(Schema):
     warehouse: str
     note: str
     recommended: list[ReviewLineIn]
@@ -542,24 +544,30 @@ def _step_done(logistics_request) -> dict:
     return _request_out(logistics_request)
 
 
-@router.post("/logistics/requests/{request_id}/receive", response=RequestOut, auth=STAFF_AUTH)
-def receive(request: HttpRequest, request_id: int, payload: NoteIn):
+@router.post(
+    "/logistics/requests/{request_id}/receive", response=LogisticsRequestOut, auth=STAFF_AUTH
+)
+def receive(request: HttpRequest, request_id: int, payload: LogisticsNoteIn):
     """Step a: the head of office receives the request."""
     logistics_request = _acting_request(request, request_id, Step.RECEIVE)
     flow.request_receive(request=logistics_request, user=request.user, note=payload.note)
     return _step_done(logistics_request)
 
 
-@router.post("/logistics/requests/{request_id}/disposition", response=RequestOut, auth=STAFF_AUTH)
-def disposition(request: HttpRequest, request_id: int, payload: NoteIn):
+@router.post(
+    "/logistics/requests/{request_id}/disposition", response=LogisticsRequestOut, auth=STAFF_AUTH
+)
+def disposition(request: HttpRequest, request_id: int, payload: LogisticsNoteIn):
     """Step b: the Kepala Bidang's disposition to the counsellor (a note is required)."""
     logistics_request = _acting_request(request, request_id, Step.DISPOSITION)
     flow.request_dispose(request=logistics_request, user=request.user, note=payload.note)
     return _step_done(logistics_request)
 
 
-@router.post("/logistics/requests/{request_id}/review", response=RequestOut, auth=STAFF_AUTH)
-def review(request: HttpRequest, request_id: int, payload: ReviewIn):
+@router.post(
+    "/logistics/requests/{request_id}/review", response=LogisticsRequestOut, auth=STAFF_AUTH
+)
+def review(request: HttpRequest, request_id: int, payload: LogisticsReviewIn):
     """Step c: the counsellor's review, a recommended quantity per line, checked against stock."""
     logistics_request = _acting_request(request, request_id, Step.REVIEW)
     house = _warehouse(request.user, payload.warehouse, office=logistics_request.office)
@@ -573,7 +581,9 @@ def review(request: HttpRequest, request_id: int, payload: ReviewIn):
     return _step_done(logistics_request)
 
 
-@router.post("/logistics/requests/{request_id}/decision", response=RequestOut, auth=STAFF_AUTH)
+@router.post(
+    "/logistics/requests/{request_id}/decision", response=LogisticsRequestOut, auth=STAFF_AUTH
+)
 def decision(request: HttpRequest, request_id: int, payload: DecisionIn):
     """Step d: approve or reject, with the reason."""
     logistics_request = _acting_request(request, request_id, Step.DECISION)

@@ -10,12 +10,14 @@ from ninja import File, Form, Router, Schema, Status, UploadedFile
 
 from sigap.api.auth import STAFF_AUTH
 from sigap.core.access import log_access, require_role
+from sigap.core.limits import body_limit
 from sigap.core.models import AccessAction
+from sigap.registry import import_preview as previews
 from sigap.registry import selectors, services
-from sigap.registry.importing import reader
 from sigap.registry.importing.layouts import FIELDS
 from sigap.registry.models import ImportBatch
 from sigap.registry.person_page import requests_about
+from sigap.registry.selectors import IMPORT_ROLES, import_body_limit
 
 router = Router(tags=["registry"])
 
@@ -44,7 +46,7 @@ class MembershipOut(Schema):
     sp2d_listed: bool
 
 
-class RequestOut(Schema):
+class PersonRequestOut(Schema):
     code: str
     service: str
     status: str
@@ -56,7 +58,7 @@ class PersonDetailOut(PersonOut):
     address: str
     memberships: list[MembershipOut]
     family: list[PersonOut]
-    requests: list[RequestOut]
+    requests: list[PersonRequestOut]
 
 
 def _person(user, person) -> dict:
@@ -149,6 +151,8 @@ class ImportOut(Schema):
     changed_count: int
     unchanged_count: int
     rejected_count: int
+    warning_count: int
+    step: str
     has_rejects: bool
     error: str
     same_as: int | None
@@ -162,15 +166,30 @@ class ColumnOut(Schema):
     field: str
 
 
+class NumericColumnOut(Schema):
+    header: str
+    field: str
+    cells: int
+    advice: str
+
+
 class PreviewOut(Schema):
+    layout: str
+    layout_label: str
     columns: list[ColumnOut]
     rows: list[list[str]]
     fields: dict[str, str]
+    unmapped: list[str]
+    missing_fields: list[str]
+    numeric_cells: list[NumericColumnOut]
+    numeric_fix: str
 
 
 class StartIn(Schema):
     # header -> field; leave out to accept the recognised layout's (or guessed) mapping.
     mapping: dict[str, str] | None = None
+    # sp2d, dtks, dtsen, bpnt or custom; leave out to keep the recognised one.
+    layout: str | None = None
 
 
 def _import_allowed(request: HttpRequest):
@@ -203,6 +222,8 @@ def _import_out(batch: ImportBatch) -> dict:
         "changed_count": batch.changed_count,
         "unchanged_count": batch.unchanged_count,
         "rejected_count": batch.rejected_count,
+        "warning_count": batch.warning_count,
+        "step": batch.progress_label,
         "has_rejects": bool(batch.rejects_file),
         "error": batch.error,
         "same_as": batch.same_as_id,
@@ -219,6 +240,7 @@ def import_list(request: HttpRequest):
 
 
 @router.post("/registry/imports", response={201: ImportOut}, auth=STAFF_AUTH)
+@body_limit(import_body_limit, roles=IMPORT_ROLES)
 def import_upload(
     request: HttpRequest,
     file: File[UploadedFile],
@@ -252,21 +274,36 @@ def import_preview(request: HttpRequest, import_id: int):
     batch = _batch(request, import_id)
     if not batch.file or not Path(batch.file.path).exists():
         raise ValidationError(MSG_FILE_GONE)
-    headers, rows = reader.preview(Path(batch.file.path))
+    preview = previews.import_preview(batch)
     log_access(user, batch, summary="import preview (API)", request=request)
     return {
-        "columns": [{"header": h, "field": batch.mapping.get(h, "")} for h in headers],
-        "rows": [[str(v) for v in row] for row in rows],
+        "layout": preview.layout,
+        "layout_label": preview.layout_label,
+        "columns": [{"header": h, "field": f} for h, f in preview.headers],
+        "rows": [[str(v) for v in row] for row in preview.rows],
         "fields": {key: str(label) for key, label in FIELDS.items()},
+        "unmapped": preview.unmapped,
+        "missing_fields": [key for key, _label in preview.missing],
+        "numeric_cells": [vars(column) for column in preview.numeric],
+        "numeric_fix": preview.numeric_fix,
     }
 
 
 @router.post("/registry/imports/{import_id}/start", response=ImportOut, auth=STAFF_AUTH)
 def import_start(request: HttpRequest, import_id: int, payload: StartIn):
     _import_allowed(request)
-    batch = services.import_batch_start(batch=_batch(request, import_id), mapping=payload.mapping)
+    batch = services.import_batch_start(
+        batch=_batch(request, import_id), mapping=payload.mapping, layout=payload.layout
+    )
     batch.refresh_from_db()
     return _import_out(batch)
+
+
+@router.post("/registry/imports/{import_id}/cancel", response=ImportOut, auth=STAFF_AUTH)
+def import_cancel(request: HttpRequest, import_id: int):
+    """Stops a running import or rollback; what it did so far is undone whole."""
+    _import_allowed(request)
+    return _import_out(services.import_batch_cancel(batch=_batch(request, import_id)))
 
 
 @router.post("/registry/imports/{import_id}/resume", response=ImportOut, auth=STAFF_AUTH)

@@ -9,6 +9,7 @@ The full NIK is shown only to the roles in FULL_NIK_ROLES; everyone else sees it
 
 import re
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
@@ -39,6 +40,13 @@ REGISTRY_ROLES = FULL_NIK_ROLES | {
     Role.AUDITOR,
 }
 IMPORT_ROLES = frozenset({Role.BACK_OFFICE, Role.VERIFIER, Role.HEAD_OF_DIVISION})
+
+
+def import_body_limit() -> int:
+    """The largest import request body: the file's cap plus room for the form's other fields."""
+    return settings.SIGAP_IMPORT_MAX_BYTES + 64 * 1024
+
+
 SEARCH_LIMIT_MAX = 50
 NAME_CANDIDATES = 20  # distinct names tried, best first, until the limit of persons is reached
 

@@ -10,24 +10,41 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from sigap.registry.importing import lock, pipeline, reader, staging, undo
+from sigap.registry.importing import progress as tracking
 from sigap.registry.importing.layouts import (
     FIELDS,
+    IDENTITY_FIELDS,
     LAYOUTS,
     REQUIRED_FIELDS,
     detect_layout,
     guess_mapping,
-    layout_mapping,
+    missing_fields,
 )
 from sigap.registry.models import (
     ImportBatch,
     ImportLayout,
+    ImportPolicy,
     ImportStatus,
+    OutOfArea,
     Person,
     Programme,
 )
 
 MSG_NOT_A_TABLE = _("The file is not a CSV or XLSX table with a header row.")
+MSG_MARKUP = _(
+    "The file is a web page or program text (HTML/PHP), not a table. Open the list in the "
+    "spreadsheet program and save it as CSV or XLSX."
+)
+MSG_ZIP_BOMB = _(
+    "The XLSX file unpacks to far more data than a spreadsheet of its size can hold, so it "
+    "is refused as unsafe. Save the list again from the spreadsheet program."
+)
 MSG_MAPPING_REQUIRED = _("Map a column to each of: NIK, name.")
+MSG_LAYOUT_FIELDS_MISSING = _(
+    "The %(layout)s needs a column for each of: %(fields)s. Map them, or choose another layout."
+)
+MSG_NOT_CANCELLABLE = _("Only a running import or rollback can be cancelled.")
+MSG_ROLLBACK_CANCELLED = _("The rollback was cancelled; the import stays as it was.")
 MSG_MAPPING_DUPLICATE = _("Each field can be mapped to one column only.")
 MSG_MAPPING_UNKNOWN = _("The mapping names a column or field that does not exist.")
 MSG_YEAR_WITHOUT_PROGRAMME = _("Give both the programme and the budget year, or neither.")
@@ -115,21 +132,23 @@ def import_batch_create(
     )
     batch.file.save(Path(file.name).name, file, save=False)
     file.close()
+    path = Path(batch.file.path)
     try:
-        headers = reader.read_headers(Path(batch.file.path))
+        reader.inspect(path)
+        headers = reader.read_headers(path)
+    except reader.NotATable as exc:
+        batch.file.delete(save=False)
+        message = {"markup": MSG_MARKUP, "zip_bomb": MSG_ZIP_BOMB}.get(exc.code, MSG_NOT_A_TABLE)
+        raise ValidationError(message, code=exc.code) from exc
     except Exception as exc:  # a binary that is neither CSV nor XLSX
         batch.file.delete(save=False)
         raise ValidationError(MSG_NOT_A_TABLE, code="not_a_table") from exc
     if not [h for h in headers if h]:
         batch.file.delete(save=False)
         raise ValidationError(MSG_NOT_A_TABLE, code="not_a_table")
-    known = LAYOUTS.get(layout) if layout else detect_layout(headers)
-    if known:
-        batch.layout = known.key
-        batch.mapping = layout_mapping(known, headers)
-    else:
-        batch.layout = ImportLayout.CUSTOM
-        batch.mapping = guess_mapping(headers)
+    batch.mapping = guess_mapping(headers)
+    batch.layout = (LAYOUTS.get(layout) or detect_layout(headers)).key
+    batch.numeric_cells = _numeric_cells(path, batch.mapping)
     batch.same_as = (
         ImportBatch.objects.filter(
             office=office,
@@ -144,6 +163,13 @@ def import_batch_create(
     batch.full_clean()
     batch.save()
     return batch
+
+
+def _numeric_cells(path: Path, mapping: dict[str, str], known: dict | None = None) -> dict:
+    """Cells held as numbers in the identity columns of `mapping` (XLSX), counted once."""
+    known = dict(known or {})
+    wanted = [h for h, f in mapping.items() if f in IDENTITY_FIELDS and h not in known]
+    return {**known, **reader.numeric_cells(path, wanted)}
 
 
 def _check_size(file) -> None:
@@ -167,7 +193,9 @@ def import_headers(batch: ImportBatch) -> list[str]:
     return reader.read_headers(Path(batch.file.path))
 
 
-def _check_mapping(batch: ImportBatch, mapping: dict[str, str]) -> dict[str, str]:
+def _check_mapping(
+    batch: ImportBatch, mapping: dict[str, str], layout: str | None = None
+) -> dict[str, str]:
     headers = set(import_headers(batch))
     cleaned = {h: f for h, f in mapping.items() if f}
     if any(h not in headers or f not in FIELDS for h, f in cleaned.items()):
@@ -176,21 +204,43 @@ def _check_mapping(batch: ImportBatch, mapping: dict[str, str]) -> dict[str, str
         raise ValidationError(MSG_MAPPING_DUPLICATE, code="mapping_duplicate")
     if not set(REQUIRED_FIELDS) <= set(cleaned.values()):
         raise ValidationError(MSG_MAPPING_REQUIRED, code="mapping_required")
+    chosen = LAYOUTS.get(layout or batch.layout)
+    if chosen is None:
+        raise ValidationError(MSG_MAPPING_UNKNOWN, code="layout_unknown")
+    missing = missing_fields(chosen, cleaned)
+    if missing:
+        raise ValidationError(
+            MSG_LAYOUT_FIELDS_MISSING,
+            code="layout_fields_missing",
+            params={
+                "layout": chosen_label(chosen.key),
+                "fields": ", ".join(str(FIELDS[f]) for f in missing),
+            },
+        )
     return cleaned
 
 
+def chosen_label(key: str) -> str:
+    return str(ImportLayout(key).label)
+
+
 @transaction.atomic
-def import_batch_start(*, batch: ImportBatch, mapping: dict[str, str] | None = None) -> ImportBatch:
-    """Confirms the column mapping and queues the import as a background task."""
+def import_batch_start(
+    *, batch: ImportBatch, mapping: dict[str, str] | None = None, layout: str | None = None
+) -> ImportBatch:
+    """Confirms the column mapping (and layout) and queues the import as a background task."""
     from sigap.registry.tasks import run_import
 
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.status != ImportStatus.UPLOADED:
         raise ValidationError(MSG_NOT_STARTABLE, code="not_startable")
     _refuse_if_running(batch)
-    batch.mapping = _check_mapping(batch, mapping if mapping is not None else batch.mapping)
+    mapping = mapping if mapping is not None else batch.mapping
+    batch.mapping = _check_mapping(batch, mapping, layout)
+    batch.layout = layout or batch.layout
+    batch.numeric_cells = _numeric_cells(Path(batch.file.path), batch.mapping, batch.numeric_cells)
     batch.status = ImportStatus.QUEUED
-    batch.save(update_fields=["mapping", "status", "updated_at"])
+    batch.save(update_fields=["mapping", "layout", "numeric_cells", "status", "updated_at"])
     run_import.enqueue(batch.pk)
     return batch
 
@@ -217,39 +267,126 @@ def import_batch_resume(*, batch: ImportBatch) -> ImportBatch:
     return batch
 
 
-@transaction.atomic
-def import_batch_rollback(*, batch: ImportBatch) -> ImportBatch:
-    """Undoes an import: before the merge, drops its staged rows; after, restores what it
-    changed (from its ImportChange history) and removes what it created.
+def import_batch_rollback(*, batch: ImportBatch, now: bool = False) -> ImportBatch:
+    """Undoes an import: before the merge, drops its staged rows; after, queues the undo of
+    what it changed (from its ImportChange history) and of what it created.
 
     Only the latest committed import of an office can be undone, since a later one may have
-    changed the same rows again.
+    changed the same rows again. The undo runs as a task (or, with `now`, in this process:
+    the command line), shows its step and can be cancelled (`import_batch_cancel`); it commits
+    whole or not at all.
     """
-    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-    if batch.status == ImportStatus.ROLLED_BACK:
-        raise ValidationError(MSG_ROLLBACK_DONE, code="rolled_back")
+    from sigap.registry.tasks import run_rollback
+
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if batch.status == ImportStatus.ROLLED_BACK:
+            raise ValidationError(MSG_ROLLBACK_DONE, code="rolled_back")
+        if batch.status == ImportStatus.ROLLING_BACK or batch.is_running:
+            raise ValidationError(MSG_ROLLBACK_RUNNING, code="import_running")
+        _refuse_if_running(batch)
+        if batch.status != ImportStatus.COMMITTED:
+            staging.drop(batch.pk)
+            ImportBatch.objects.filter(pk=batch.pk).update(status=ImportStatus.ROLLED_BACK)
+            batch.refresh_from_db()
+            return batch
+        later = ImportBatch.objects.filter(
+            office_id=batch.office_id,
+            status__in=[ImportStatus.COMMITTED, ImportStatus.ROLLING_BACK],
+            created_at__gt=batch.created_at,
+        )
+        if later.exists():
+            raise ValidationError(MSG_ROLLBACK_LATER_EXISTS, code="later_exists")
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            status=ImportStatus.ROLLING_BACK, cancel_requested=False, error="", progress_note=""
+        )
+    if now:
+        import_batch_rollback_run(batch=ImportBatch.objects.get(pk=batch.pk))
+    else:
+        # Queued after the status is committed, so the worker finds it (in tests: runs now).
+        run_rollback.enqueue(batch.pk)
+    batch.refresh_from_db()
+    if batch.status == ImportStatus.COMMITTED and batch.error:
+        raise ValidationError(batch.error, code="rollback_failed")
+    return batch
+
+
+def import_batch_rollback_run(*, batch: ImportBatch) -> ImportBatch:
+    """Runs a queued rollback now, in this process, holding the office's import lock."""
+    if batch.status != ImportStatus.ROLLING_BACK:
+        return batch
+    steps = tracking.Progress(batch.pk)
     try:
         with lock.office_import_lock(batch.office_id):
-            if batch.status == ImportStatus.COMMITTED:
-                later = ImportBatch.objects.filter(
-                    office_id=batch.office_id,
-                    status=ImportStatus.COMMITTED,
-                    created_at__gt=batch.created_at,
-                )
-                if later.exists():
-                    raise ValidationError(MSG_ROLLBACK_LATER_EXISTS, code="later_exists")
-                _undo_committed(batch)
+            seconds = undo.undo_batch(
+                batch.pk, on_step=lambda name, percent: steps.step(name, percent)
+            )
             staging.drop(batch.pk)
-    except lock.ImportRunning as exc:
-        raise ValidationError(MSG_ROLLBACK_RUNNING, code="import_running") from exc
-    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportStatus.ROLLED_BACK)
+    except lock.ImportRunning:
+        _rollback_stopped(batch, MSG_ROLLBACK_RUNNING)
+    except undo.StillReferenced:
+        _rollback_stopped(batch, MSG_ROLLBACK_REFERENCED)
+    except Exception as exc:
+        if isinstance(exc, tracking.Cancelled) or tracking.is_cancellation(exc):
+            _rollback_stopped(batch, MSG_ROLLBACK_CANCELLED)
+        else:
+            ImportBatch.objects.filter(pk=batch.pk).update(
+                status=ImportStatus.COMMITTED, error=str(exc)[:2000], cancel_requested=False
+            )
+            raise
+    else:
+        batch.refresh_from_db(fields=["timings"])
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            status=ImportStatus.ROLLED_BACK,
+            progress_note="",
+            cancel_requested=False,
+            timings={**batch.timings, **{f"rollback_{k}": v for k, v in seconds.items()}},
+        )
+    finally:
+        steps.close()
     batch.refresh_from_db()
     return batch
 
 
-def _undo_committed(batch: ImportBatch) -> None:
-    """Set-based: a few UPDATE ... FROM / DELETE statements, whatever the batch's size."""
-    try:
-        undo.undo_batch(batch.pk)
-    except undo.StillReferenced as exc:
-        raise ValidationError(MSG_ROLLBACK_REFERENCED, code="referenced") from exc
+def _rollback_stopped(batch: ImportBatch, message) -> None:
+    """The undo's transaction rolled back: the import is committed as before; say why."""
+    from django.utils import translation
+
+    with translation.override("id"):
+        text = str(message)
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status=ImportStatus.COMMITTED, error=text, progress_note="", cancel_requested=False
+    )
+
+
+def import_batch_cancel(*, batch: ImportBatch) -> ImportBatch:
+    """Asks a running import or rollback to stop; it undoes itself whole (progress.py).
+
+    A queued import that has not started is cancelled at once."""
+    updated = ImportBatch.objects.filter(pk=batch.pk, status=ImportStatus.QUEUED).update(
+        status=ImportStatus.CANCELLED
+    )
+    if not updated:
+        running = ImportBatch.objects.filter(
+            pk=batch.pk,
+            status__in=[
+                ImportStatus.READING,
+                ImportStatus.MERGING,
+                ImportStatus.ROLLING_BACK,
+            ],
+        ).update(cancel_requested=True)
+        if not running:
+            raise ValidationError(MSG_NOT_CANCELLABLE, code="not_cancellable")
+        tracking.interrupt(batch.office_id)
+    batch.refresh_from_db()
+    return batch
+
+
+def import_policy_set(*, office, out_of_area: str) -> ImportPolicy:
+    """Sets how the office's imports treat rows outside its area (reject, or warn)."""
+    if out_of_area not in OutOfArea.values:
+        raise ValidationError(MSG_MAPPING_UNKNOWN, code="policy_unknown")
+    policy, _created = ImportPolicy.objects.update_or_create(
+        office=office, defaults={"out_of_area": out_of_area}
+    )
+    return policy

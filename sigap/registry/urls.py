@@ -10,6 +10,7 @@ urlpatterns = [
     path("staff/registry/", views.search, name="search"),
     path("staff/registry/persons/<int:pk>/", views.person_detail, name="person"),
     path("staff/registry/imports/", views.imports, name="imports"),
+    path("staff/registry/imports/policy/", views.import_policy, name="import_policy"),
     path("staff/registry/imports/<int:pk>/", views.import_detail, name="import_detail"),
     path(
         "staff/registry/imports/<int:pk>/progress/", views.import_progress, name="import_progress"

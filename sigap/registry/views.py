@@ -7,15 +7,24 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sigap.core.access import log_access
+from sigap.accounts.roles import Role
+from sigap.core.access import has_role, log_access
 from sigap.core.decorators import staff_required
+from sigap.core.limits import body_limit
 from sigap.core.models import AccessAction
 from sigap.registry import selectors, services
-from sigap.registry.importing import reader
+from sigap.registry.import_preview import import_preview
 from sigap.registry.importing.layouts import FIELDS
-from sigap.registry.models import ImportBatch, ImportStatus, Programme
+from sigap.registry.models import (
+    ImportBatch,
+    ImportLayout,
+    ImportPolicy,
+    ImportStatus,
+    OutOfArea,
+    Programme,
+)
 from sigap.registry.person_page import person_panels, requests_about
-from sigap.registry.selectors import IMPORT_ROLES, REGISTRY_ROLES
+from sigap.registry.selectors import IMPORT_ROLES, REGISTRY_ROLES, import_body_limit
 
 
 def _rows(user, persons):
@@ -56,6 +65,7 @@ def _batch(request: HttpRequest, pk: int) -> ImportBatch:
 
 
 @staff_required(*IMPORT_ROLES)
+@body_limit(import_body_limit)
 def imports(request: HttpRequest) -> HttpResponse:
     error = ""
     if request.method == "POST":
@@ -76,32 +86,59 @@ def imports(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             error = " ".join(exc.messages)
     batches = selectors.import_batches_for_user(request.user)[:50]
+    policy = ImportPolicy.objects.filter(office_id=request.user.office_id).first()
     return render(
         request,
         "registry/imports.html",
-        {"batches": batches, "error": error, "programmes": Programme.choices},
+        {
+            "batches": batches,
+            "error": error,
+            "programmes": Programme.choices,
+            "out_of_area": policy.out_of_area if policy else OutOfArea.REJECT,
+            "out_of_area_choices": OutOfArea.choices,
+            "may_set_policy": has_role(request.user, Role.HEAD_OF_DIVISION),
+        },
     )
+
+
+@require_POST
+@staff_required(Role.HEAD_OF_DIVISION)
+def import_policy(request: HttpRequest) -> HttpResponse:
+    """The Kepala Bidang decides whether rows outside the office's area are kept (warned)."""
+    try:
+        services.import_policy_set(
+            office=request.user.office, out_of_area=request.POST.get("out_of_area", "")
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("registry:imports")
 
 
 @staff_required(*IMPORT_ROLES)
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    from pathlib import Path
-
     batch = _batch(request, pk)
-    context = {"batch": batch, "fields": FIELDS.items(), "error": ""}
+    context = {
+        "batch": batch,
+        "fields": FIELDS.items(),
+        "layouts": ImportLayout.choices,
+        "error": "",
+    }
     if batch.status == ImportStatus.UPLOADED:
-        headers, rows = reader.preview(Path(batch.file.path))
-        context.update(headers=[(h, batch.mapping.get(h, "")) for h in headers], preview_rows=rows)
+        context["preview"] = import_preview(batch)
     if request.method == "POST" and batch.status == ImportStatus.UPLOADED:
-        mapping = {
-            h: request.POST.get(f"map-{i}", "")
-            for i, h in enumerate(reader.read_headers(Path(batch.file.path)))
-        }
+        headers = [h for h, _field in context["preview"].headers]
+        mapping = {h: request.POST.get(f"map-{i}", "") for i, h in enumerate(headers)}
+        layout = request.POST.get("layout") or None
         try:
-            services.import_batch_start(batch=batch, mapping=mapping)
+            services.import_batch_start(batch=batch, mapping=mapping, layout=layout)
             return redirect("registry:import_detail", pk=batch.pk)
         except ValidationError as exc:
             context["error"] = " ".join(exc.messages)
+            # Show the clerk's choices back, not the stored guess.
+            preview = context["preview"]
+            preview.headers = [(h, mapping.get(h, "")) for h in headers]
+            context["chosen_layout"] = layout or batch.layout
+    context.setdefault("chosen_layout", batch.layout)
     return render(request, "registry/import_detail.html", context)
 
 
@@ -119,6 +156,8 @@ def import_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             services.import_batch_rollback(batch=batch)
         elif action == "resume":
             services.import_batch_resume(batch=batch)
+        elif action == "cancel":
+            services.import_batch_cancel(batch=batch)
         else:
             raise Http404
     except ValidationError as exc:

@@ -38,7 +38,7 @@ class SlaOut(Schema):
     year: RollUpOut
 
 
-class ServiceOut(PeriodOut):
+class ReportServiceOut(PeriodOut):
     code: str
     name: str
     time_limit: str
@@ -50,7 +50,7 @@ class ReasonOut(Schema):
     n: int
 
 
-class ComplaintsOut(Schema):
+class ReportComplaintsOut(Schema):
     received: int
     answered: int
     answered_on_time: int
@@ -58,7 +58,7 @@ class ComplaintsOut(Schema):
     median_days_to_answer: float | None
 
 
-class ElementOut(Schema):
+class SkmElementOut(Schema):
     code: str
     number: int | None = None  # the question's number in the office's questionnaire
     name: str
@@ -74,10 +74,10 @@ class SkmOut(Schema):
     served: int | None
     required: int | None
     sample_enough: bool | None
-    elements: list[ElementOut]
+    elements: list[SkmElementOut]
 
 
-class ProductOut(Schema):
+class ReportProductOut(Schema):
     product: str
     count: int
 
@@ -111,21 +111,21 @@ class CashOut(Schema):
     total: str
 
 
-class OfficeOut(Schema):
+class ReportOfficeOut(Schema):
     code: str
     name: str
 
 
 class ReportCardOut(Schema):
-    office: OfficeOut
+    office: ReportOfficeOut
     service: str | None
     year: int
     sla: SlaOut
-    services: list[ServiceOut]
+    services: list[ReportServiceOut]
     rejection_reasons: list[ReasonOut]
-    complaints: ComplaintsOut
+    complaints: ReportComplaintsOut
     skm: list[SkmOut]
-    products: list[ProductOut]
+    products: list[ReportProductOut]
     aid: list[AidEventOut]
     cash_aid: CashOut
 
@@ -139,7 +139,7 @@ def report_card(request: HttpRequest, office_code: str, service: str = "", year:
 
 
 class PledgeOut(Schema):
-    office: OfficeOut
+    office: ReportOfficeOut
     text: str
     effective_date: date
     signer_name: str

@@ -1,6 +1,7 @@
 """Demo service pledges, and twelve months of closed requests per published standard (with their
 step history and, for each completed one, its product) so the report card and the dashboards
-show a picture whose figures agree. Deterministic, idempotent."""
+show a picture whose figures agree. Idempotent; the figures are deterministic (a seeded
+generator), the tracking codes are drawn like real ones."""
 
 import hashlib
 import random
@@ -19,6 +20,7 @@ from sigap.accounts.roles import Role
 from sigap.applications import sla
 from sigap.applications.models import Channel, OrganisationKind, Request, RequestEvent
 from sigap.applications.models import RequestStatus as Status
+from sigap.core.codes import tracking_code
 from sigap.documents.models import IssuedDocument
 from sigap.reports.models import ServicePledge
 from sigap.standards.models import ServiceStandard
@@ -34,7 +36,7 @@ REASONS = [
     "Tidak terdaftar sebagai penerima manfaat",
     "Bukan kewenangan Dinas Sosial",
 ]
-PREFIX = "H"  # history codes: H + standard id (4) + sequence (5)
+DEMO_APPLICANT = "Pemohon (data contoh)"  # marks the history rows, so a second run adds none
 # One small PDF stands for every history product: rendering 600 letters would make the demo slow,
 # and the history is there for the figures. Its verification page says it is sample data.
 PRODUCT_FILE = "demo/history-product.pdf"
@@ -69,16 +71,24 @@ def _months(now: datetime) -> list[datetime]:
     return out
 
 
-def _history(standard: ServiceStandard, rng: random.Random, now: datetime) -> tuple[list, list]:
+def _fresh_code(drawn: set[str]) -> str:
+    """A tracking code as intake draws them, never one already drawn in this run."""
+    while (code := tracking_code()) in drawn:
+        pass
+    drawn.add(code)
+    return code
+
+
+def _history(
+    standard: ServiceStandard, rng: random.Random, now: datetime, drawn: set[str]
+) -> tuple[list, list]:
     """Closed requests of the last twelve months: ~85% on time, ~10% rejected."""
     steps = list(standard.steps.order_by("order"))
     staff = list(User.objects.filter(office=standard.office, is_active=True)[:6])
     tz = timezone.get_current_timezone()
     requests, events = [], []
-    seq = 0
     for month in _months(now):
         for _ in range(PER_MONTH):
-            seq += 1
             day = month + timedelta(days=rng.randrange(27))
             submitted = datetime.combine(day.date(), time(8 + rng.randrange(7), rng.randrange(60)))
             submitted = submitted.replace(tzinfo=tz)
@@ -91,11 +101,12 @@ def _history(standard: ServiceStandard, rng: random.Random, now: datetime) -> tu
             took = min(took, now - timedelta(minutes=5) - submitted)
             rejected = rng.random() < 0.1
             req = Request(
-                code=f"{PREFIX}{standard.pk:04d}{seq:05d}",
+                # The real generator: sequential codes would teach that codes can be guessed.
+                code=_fresh_code(drawn),
                 standard=standard,
                 office=standard.office,
                 org_kind=OrganisationKind.COMMUNITY,
-                org_name="Pemohon (data contoh)",
+                org_name=DEMO_APPLICANT,
                 channel=Channel.FRONT_OFFICE,
                 status=Status.REJECTED if rejected else Status.COMPLETED,
                 current_step=steps[-1] if steps else None,
@@ -181,15 +192,16 @@ def _requests(stdout: OutputWrapper) -> None:
     rng = random.Random(25)  # UU 25/2009
     made = 0
     seen = set()
+    drawn = set(Request.objects.values_list("code", flat=True))
     for standard in ServiceStandard.objects.filter(is_published=True).order_by(
         "office_id", "code", "-revision"
     ):
         if (standard.office_id, standard.code) in seen:
             continue  # the revision in force only
         seen.add((standard.office_id, standard.code))
-        if Request.objects.filter(code__startswith=f"{PREFIX}{standard.pk:04d}").exists():
+        if Request.objects.filter(standard=standard, org_name=DEMO_APPLICANT).exists():
             continue
-        requests, events = _history(standard, rng, now)
+        requests, events = _history(standard, rng, now, drawn)
         Request.objects.bulk_create(requests)
         RequestEvent.objects.bulk_create(events)
         IssuedDocument.objects.bulk_create(_products(standard, requests, rng), batch_size=500)

@@ -5,6 +5,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from sigap.core.storage import s3_storage
 from sigap.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -58,11 +59,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "sigap.core.health.HealthMiddleware",
+    "sigap.core.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sigap.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF, whose check reads the form body: refuses bodies over their limit unread.
+    "sigap.core.limits.BodyLimitMiddleware",
+    "sigap.core.input_guard.InputGuardMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -147,6 +153,20 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Uploads and issued documents on S3-compatible object storage (MinIO, Garage, AWS) when a
+# bucket is named, so several web machines share them (private; see sigap.core.storage).
+SIGAP_S3_BUCKET = env_str("SIGAP_S3_BUCKET", "")
+if SIGAP_S3_BUCKET:
+    STORAGES["default"] = s3_storage(
+        bucket=SIGAP_S3_BUCKET,
+        endpoint_url=env_str("SIGAP_S3_ENDPOINT_URL", ""),
+        region=env_str("SIGAP_S3_REGION", ""),
+        access_key=env_str("SIGAP_S3_ACCESS_KEY", ""),
+        secret_key=env_str("SIGAP_S3_SECRET_KEY", ""),
+        prefix=env_str("SIGAP_S3_PREFIX", ""),
+        url_seconds=env_int("SIGAP_S3_URL_SECONDS", 300),
+        addressing_style=env_str("SIGAP_S3_ADDRESSING", "path"),
+    )
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5_242_880
 SIGAP_UPLOAD_MAX_BYTES = env_int("SIGAP_UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
@@ -180,6 +200,16 @@ TASKS = {
         "QUEUES": [],
     }
 }
+if TASKS["default"]["BACKEND"] in ("django_tasks_rq.RQBackend", "sigap.core.tasks_rq.RQBackend"):
+    # Redis queue: `sigap rqworker default` runs its workers (see README, production). Sigap's
+    # subclass retries a task whose work-horse was killed (sigap.core.tasks_rq).
+    TASKS["default"]["BACKEND"] = "sigap.core.tasks_rq.RQBackend"
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": env_str("REDIS_URL", "redis://127.0.0.1:6379/0")}}
+    # The worker must run django-tasks' jobs with their Job class (else: "'Task' object is
+    # not callable", and every task fails).
+    RQ = {"JOB_CLASS": "django_tasks_rq.Job"}
+    TASKS["default"]["QUEUES"] = ["default"]
 
 # A cache every web process shares (rate limits on public forms count across processes):
 # a database table by default, Redis when REDIS_CACHE_URL is set.
@@ -188,6 +218,7 @@ if env_str("REDIS_CACHE_URL", ""):
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": env_str("REDIS_CACHE_URL"),
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "sigap"),
         }
     }
 else:
@@ -230,7 +261,11 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
 
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Locked: this username from this address. Separately, one user's failures would lock every
+# colleague behind the same address (an office's NAT, the proxy).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "sigap.core.client_ip.client_ip"
+AXES_USERNAME_CALLABLE = "sigap.core.client_ip.login_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 # TOTP second factor: mandatory for the head of office and administrators (accounts.two_factor).
@@ -269,3 +304,18 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# Proxies whose X-Forwarded-For is believed (addresses or networks, e.g. "127.0.0.1"); empty:
+# the client is REMOTE_ADDR. Lockouts and rate limits count by this address (core.client_ip).
+SIGAP_TRUSTED_PROXIES = env_list("SIGAP_TRUSTED_PROXIES", [])
+# Public lookups by code (/track/, /verify/, complaints): per address, and misses of everyone.
+SIGAP_LOOKUP_RATE_PER_ADDRESS = env_int("SIGAP_LOOKUP_RATE_PER_ADDRESS", 30)
+SIGAP_LOOKUP_MISSES_OVERALL = env_int("SIGAP_LOOKUP_MISSES_OVERALL", 500)
+SIGAP_LOOKUP_RATE_WINDOW = env_int("SIGAP_LOOKUP_RATE_WINDOW", 300)
+# Largest request body (all files of a form together); views may allow more (core.limits).
+SIGAP_REQUEST_MAX_BYTES = env_int("SIGAP_REQUEST_MAX_BYTES", 40 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "sigap.core.limits.CountingUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]

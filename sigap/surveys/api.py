@@ -16,7 +16,7 @@ from sigap.surveys.access import SKM_MANAGE_ROLES
 from sigap.surveys.elements import BY_CODE, ELEMENT_CODES
 from sigap.surveys.forms import PopulationForm
 from sigap.surveys.index import WEIGHT_EXACT, WEIGHTS
-from sigap.surveys.selectors import Period, report
+from sigap.surveys.selectors import Period, ikm_summary
 from sigap.surveys.services import survey_population_set
 
 router = Router(tags=["skm"])
@@ -80,7 +80,7 @@ def skm_ikm(
         unit_obj = Unit.objects.filter(office=office_obj, code=unit).first()
         if unit_obj is None:
             raise ValidationError({"unit": [UNKNOWN_UNIT]})
-    data = report(
+    data = ikm_summary(
         office=office_obj,
         service_code=service[:60],
         unit=unit_obj,

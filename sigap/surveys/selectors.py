@@ -56,7 +56,7 @@ def responses(
 
 
 def ikm_for(qs: QuerySet[SurveyResponse], *, weight: str = WEIGHT_EXACT) -> IkmResult | None:
-    agg = qs.aggregate(n=Count("id"), **{f"s_{c}": Sum(c) for c in ELEMENT_CODES})
+    agg = qs.aggregate(n=Count("*"), **{f"s_{c}": Sum(c) for c in ELEMENT_CODES})
     if not agg["n"]:
         return None
     sums = {c: agg[f"s_{c}"] for c in ELEMENT_CODES}
@@ -189,10 +189,14 @@ def questionnaire(office) -> list[dict]:
     return questions
 
 
-def report(
+def ikm_summary(
     *, office=None, service_code: str = "", unit=None, period: Period, weight: str = WEIGHT_EXACT
 ) -> dict:
-    """Everything the SKM report shows, page and PDF alike."""
+    """The index, its elements and the sample verdict: what the public API returns.
+
+    One aggregate over the answers (the same cost as the index alone) and the population
+    figure; the respondents' profile and the suggestions, each a scan of its own, are the
+    report's (`report`) and are not worked out here."""
     qs = responses(office=office, service_code=service_code, unit=unit, period=period)
     result = ikm_for(qs, weight=weight)
     elements = []
@@ -227,7 +231,21 @@ def report(
         "served": served,
         "served_source": source,
         "sample": sample_verdict(respondents, served),
+        "weight": weight,
+    }
+
+
+def report(
+    *, office=None, service_code: str = "", unit=None, period: Period, weight: str = WEIGHT_EXACT
+) -> dict:
+    """Everything the SKM report shows, page and PDF alike: the summary, the respondents'
+    profile and their suggestions."""
+    summary = ikm_summary(
+        office=office, service_code=service_code, unit=unit, period=period, weight=weight
+    )
+    qs = responses(office=office, service_code=service_code, unit=unit, period=period)
+    return {
+        **summary,
         "profile": profile(qs),
         "suggestions": list(qs.exclude(suggestion="").values_list("suggestion", flat=True)[:200]),
-        "weight": weight,
     }

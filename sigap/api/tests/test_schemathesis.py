@@ -6,9 +6,6 @@ with the five seed standards loaded and a staff bearer token, so CI stays fast a
 
 import pytest
 import schemathesis
-from django.core import signals
-from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
@@ -44,19 +41,6 @@ def _params() -> list:
         )
         for operation_id in _operation_ids()
     ]
-
-
-@pytest.fixture
-def wsgi_app():
-    """The real WSGI app, minus the per-request connection closing (as Django's test client
-    does): closing would end the test's transaction on PostgreSQL."""
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    try:
-        yield get_wsgi_application()
-    finally:
-        signals.request_started.connect(close_old_connections)
-        signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

@@ -202,3 +202,37 @@ def test_submitting_without_the_documents_lists_what_is_missing(sembako, apis):
     response = fo.post(f"/requests/{code}/submit", {})
     assert response.status_code == 400
     assert set(response.json()["errors"]) == {"kk-ktp", "kks", "kelurahan-letter", "savings-book"}
+
+
+def test_public_tracking_reads_one_row_once_cached_and_sees_each_change(
+    sembako, apis, django_assert_num_queries
+):
+    fo = apis[Role.FRONT_OFFICE]
+    code = submit_request(fo)
+    anonymous = Client()
+    first = anonymous.get(f"/api/v1/track/{code}").json()
+    assert [e["action"] for e in first["history"]] == ["submit"]
+    # Answered again: the narrow lookup of the request only; no session, no CSRF cookie.
+    with django_assert_num_queries(1):
+        again = anonymous.get(f"/api/v1/track/{code}")
+    assert again.json() == first
+    assert not again.cookies
+    fo.act(code, "receive", {"note": "Diterima"})
+    after = anonymous.get(f"/api/v1/track/{code}").json()
+    assert [e["action"] for e in after["history"]] == ["submit", "receive"]
+    assert after["current_step"] != first["current_step"]
+
+
+def test_public_tracking_works_out_late_from_the_clock_not_the_cache(sembako, apis):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from sigap.applications.models import Request
+
+    fo = apis[Role.FRONT_OFFICE]
+    code = submit_request(fo)
+    assert Client().get(f"/api/v1/track/{code}").json()["overdue"] is False
+    # The due time passes without any change to the request (a raw update, no save()).
+    Request.objects.filter(code=code).update(due_at=timezone.now() - timedelta(minutes=1))
+    assert Client().get(f"/api/v1/track/{code}").json()["overdue"] is True

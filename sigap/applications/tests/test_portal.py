@@ -119,3 +119,50 @@ def test_the_check_page_shows_every_answer_including_the_address(sembako):
     check = client.get(page(code, "check")).content.decode()
     for answer in ("Nur Aisyah", "Jl. Yos Sudarso 12", "081200001111", NIK):
         assert answer in check
+
+
+def _submit(client, sembako, *, capture):
+    walk(client, sembako)
+    with capture(execute=False) as callbacks:
+        response = client.post(page(sembako.code, "check"), {"declaration": "on"})
+    assert response.status_code == 302
+    return Request.objects.get(applicant_person__nik=NIK), callbacks
+
+
+def test_the_submission_renders_no_pdf_a_task_issues_the_receipt_once(
+    sembako, django_capture_on_commit_callbacks
+):
+    from sigap.applications.letters import receipt_for
+    from sigap.documents.models import IssuedDocument
+
+    client = Client()
+    req, callbacks = _submit(client, sembako, capture=django_capture_on_commit_callbacks)
+    # The citizen's answer came back before any receipt existed.
+    assert receipt_for(req) is None
+    assert req.code in client.get(reverse("applications:apply_done", args=[sembako.code])).text
+    for callback in callbacks:  # what the commit hands to the task queue
+        callback()
+    issued = receipt_for(req)
+    assert issued is not None
+    # The task run a second time (its worker killed after issuing): still one receipt.
+    from sigap.applications.tasks import issue_receipt
+
+    issue_receipt.call(req.pk)
+    assert IssuedDocument.objects.filter(template_code="request-receipt").count() == 1
+    receipt = client.get(reverse("applications:apply_receipt", args=[sembako.code]))
+    assert receipt.status_code == 200 and receipt["Content-Type"] == "application/pdf"
+    assert b"".join(receipt.streaming_content) == issued.file.open("rb").read()
+
+
+def test_a_download_before_the_task_issues_the_receipt_and_the_task_adds_none(
+    sembako, django_capture_on_commit_callbacks
+):
+    from sigap.documents.models import IssuedDocument
+
+    client = Client()
+    _req, callbacks = _submit(client, sembako, capture=django_capture_on_commit_callbacks)
+    receipt = client.get(reverse("applications:apply_receipt", args=[sembako.code]))
+    assert receipt.status_code == 200 and receipt["Content-Type"] == "application/pdf"
+    for callback in callbacks:
+        callback()
+    assert IssuedDocument.objects.filter(template_code="request-receipt").count() == 1

@@ -302,14 +302,15 @@ def done(request: HttpRequest, service_code: str) -> HttpResponse:
 
 
 def receipt(request: HttpRequest, service_code: str) -> HttpResponse:
-    """The receipt PDF, for the session that sent the request only."""
-    from sigap.documents.selectors import documents_for_subject
+    """The receipt PDF, for the session that sent the request only: issued by a task right
+    after the submission, or here on the first download if the task has not run yet."""
+    from sigap.applications.letters import receipt_ensure
 
     standard = _standard(service_code)
     req = _applied(request, standard)
-    document = documents_for_subject(req).filter(template_code="request-receipt").first()
-    if document is None:
+    if req.status == RequestStatus.DRAFT:
         raise Http404
+    document = receipt_ensure(request=req)
     return FileResponse(
         document.file.open("rb"),
         as_attachment=False,

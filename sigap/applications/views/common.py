@@ -17,6 +17,8 @@ def stream_upload(upload: Upload) -> FileResponse:
         handle, as_attachment=True, filename=upload.original_name, content_type=upload.content_type
     )
     response["X-Content-Type-Options"] = "nosniff"
+    # An applicant's KTP, KK or certificate: no browser or proxy keeps a copy.
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

@@ -342,10 +342,11 @@ def upload_download(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 @staff_required()
 def receipt(request: HttpRequest, code: str) -> HttpResponse:
-    from sigap.documents.selectors import documents_for_subject
+    from sigap.applications.letters import receipt_ensure
 
     req = selectors.request_for_user(request.user, code)
-    document = documents_for_subject(req).filter(template_code="request-receipt").first()
-    if document is None:
+    if req.status == RequestStatus.DRAFT:
         raise Http404
+    # A portal request's receipt comes from a task; if it has not run yet, it is issued now.
+    document = receipt_ensure(request=req)
     return redirect("documents:download", pk=document.pk)

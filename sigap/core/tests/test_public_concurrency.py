@@ -23,7 +23,12 @@ from sigap.surveys.services import survey_invitation_url
 pytestmark = [pytest.mark.postgres, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 SERVICE = "tarakan-sembako"
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\nstartxref\n0\n%%EOF\n"
+)
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 STARTED = re.compile(r'name="started" value="([^"]+)"')
 FILE_INPUT = re.compile(r'<input type="file" name="([^"]+)"')

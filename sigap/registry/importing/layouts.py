@@ -1,12 +1,16 @@
 """Known file layouts, recognised by their headers, and the fields a column can be mapped to.
 
-SP2D payment list (from the Himbara bank or PT Pos, one row per KPM):
-    NO, NO_SP2D, NIK, NO_KK, NAMA_PENERIMA, ALAMAT, KODE_DESA, NO_KKS, BANK_PENYALUR, TAHAP, NOMINAL
-DTKS/DTSEN extract (from SIKS-NG, one row per person):
-    ID_DTKS, NO_KK, NIK, NAMA, JENIS_KELAMIN, TEMPAT_LAHIR, TANGGAL_LAHIR, ALAMAT, KODE_WILAYAH,
-    TANGGAL_PENETAPAN
-Headers match case-insensitively, ignoring spaces, dots and dashes (`No. KK` = `NO_KK`). A file
-is recognised when it holds every *required* header of a layout; extra columns are ignored.
+Headers match through aliases, in Indonesian and English, case and punctuation insensitive
+(`No. KK`, `no_kk`, `NOMOR KK` and `Family card number` are all the KK number). The layouts:
+
+SP2D payment list (Himbara bank or PT Pos, one row per KPM): a payment column, i.e. the amount
+    (`NOMINAL`), or an SP2D number, e.g. `NIK;NO_KK;NAMA;TGL_LAHIR;JENIS_KELAMIN;KODE_WILAYAH;
+    ALAMAT;NO_KKS;BANK;NOMINAL`.
+DTSEN extract (the single national data since 2025): a *desil* (welfare decile) column.
+BPNT KPM list: a KPM column (`ID_KPM`, `NAMA_KPM`, `STATUS_KPM`) or a KKS card number without
+    any amount.
+DTKS extract (SIKS-NG): an `ID_DTKS` or a DTKS listing date.
+Checked in that order; anything else is "other layout" with the same alias-guessed mapping.
 """
 
 import re
@@ -28,53 +32,132 @@ FIELDS: dict[str, str] = {
     "village_code": _("village code"),
     "kks_number": _("KKS card number"),
     "bank": _("bank / paying channel"),
+    "amount": _("amount (rupiah)"),
     "period": _("period / stage"),
     "dtks_date": _("DTKS/DTSEN listing date"),
+    "desil": _("welfare decile (desil)"),
 }
 REQUIRED_FIELDS = ("nik", "name")
+IDENTITY_FIELDS = ("nik", "kk_number", "kks_number")
+
+ALIASES: dict[str, tuple[str, ...]] = {
+    "nik": (
+        "NIK",
+        "NIK_KTP",
+        "NO_NIK",
+        "NOMOR_NIK",
+        "NIK_KPM",
+        "NIK_PENERIMA",
+        "NIK_ART",
+        "NOMOR_INDUK_KEPENDUDUKAN",
+        "ID_NUMBER",
+        "NATIONAL_ID",
+    ),
+    "kk_number": (
+        "NO_KK",
+        "NOKK",
+        "NOMOR_KK",
+        "NKK",
+        "NO_KARTU_KELUARGA",
+        "KK",
+        "NOMOR_KARTU_KELUARGA",
+        "FAMILY_CARD_NUMBER",
+        "FAMILY_CARD",
+        "KK_NUMBER",
+    ),
+    "name": (
+        "NAMA",
+        "NAMA_PENERIMA",
+        "NAMA_KPM",
+        "NAMA_LENGKAP",
+        "NAMA_ART",
+        "NAMA_PENGURUS",
+        "NAME",
+        "FULL_NAME",
+        "RECIPIENT_NAME",
+    ),
+    "sex": ("JENIS_KELAMIN", "JNS_KELAMIN", "JK", "KELAMIN", "L_P", "SEX", "GENDER"),
+    "birth_place": ("TEMPAT_LAHIR", "TMP_LAHIR", "TPT_LAHIR", "PLACE_OF_BIRTH", "BIRTH_PLACE"),
+    "birth_date": (
+        "TANGGAL_LAHIR",
+        "TGL_LAHIR",
+        "TGLLAHIR",
+        "TANGGALLAHIR",
+        "TGL_LHR",
+        "DATE_OF_BIRTH",
+        "BIRTH_DATE",
+        "DOB",
+        "BIRTHDATE",
+    ),
+    "address": ("ALAMAT", "ALAMAT_LENGKAP", "ALAMAT_KPM", "ADDRESS"),
+    "village_code": (
+        "KODE_DESA",
+        "KODE_WILAYAH",
+        "KODE_KELURAHAN",
+        "KD_DESA",
+        "KODE_DESA_KEL",
+        "KODE_DESA_KELURAHAN",
+        "KDDESA",
+        "KODE_WIL",
+        "VILLAGE_CODE",
+        "REGION_CODE",
+    ),
+    "kks_number": (
+        "NO_KKS",
+        "NOMOR_KKS",
+        "NOKKS",
+        "KKS",
+        "NO_KARTU_KKS",
+        "KKS_NUMBER",
+        "CARD_NUMBER",
+    ),
+    "bank": (
+        "BANK_PENYALUR",
+        "BANK",
+        "PENYALUR",
+        "NAMA_BANK",
+        "LEMBAGA_PENYALUR",
+        "PAYING_AGENT",
+        "CHANNEL",
+    ),
+    "amount": (
+        "NOMINAL",
+        "JUMLAH",
+        "JUMLAH_BANTUAN",
+        "NILAI_BANTUAN",
+        "NILAI",
+        "BESARAN",
+        "NOMINAL_BANTUAN",
+        "AMOUNT",
+    ),
+    "period": ("TAHAP", "PERIODE", "TAHAP_PENYALURAN", "BULAN", "PERIOD", "STAGE"),
+    "dtks_date": (
+        "TANGGAL_PENETAPAN",
+        "TGL_PENETAPAN",
+        "TANGGAL_DTKS",
+        "TGL_DTKS",
+        "TANGGAL_PENDATAAN",
+        "LISTING_DATE",
+    ),
+    "desil": ("DESIL", "DESIL_NASIONAL", "DESIL_KESEJAHTERAAN", "PERINGKAT_DESIL", "DECILE"),
+}
+_FIELD_OF = {alias: f for f, aliases in ALIASES.items() for alias in aliases}
 
 
 @dataclass(frozen=True)
 class Layout:
     key: str
-    columns: dict[str, str]  # normalised header -> canonical field
-    required: frozenset[str]
+    required: tuple[str, ...]  # fields the layout must have; the preview lists those missing
     sp2d_listed: bool = False
     dtks_listed: bool = False
 
 
-SP2D = Layout(
-    key=ImportLayout.SP2D,
-    columns={
-        "NIK": "nik",
-        "NO_KK": "kk_number",
-        "NAMA_PENERIMA": "name",
-        "ALAMAT": "address",
-        "KODE_DESA": "village_code",
-        "NO_KKS": "kks_number",
-        "BANK_PENYALUR": "bank",
-        "TAHAP": "period",
-    },
-    required=frozenset({"NIK", "NAMA_PENERIMA", "NO_KKS", "BANK_PENYALUR"}),
-    sp2d_listed=True,
-)
-DTKS = Layout(
-    key=ImportLayout.DTKS,
-    columns={
-        "NIK": "nik",
-        "NO_KK": "kk_number",
-        "NAMA": "name",
-        "JENIS_KELAMIN": "sex",
-        "TEMPAT_LAHIR": "birth_place",
-        "TANGGAL_LAHIR": "birth_date",
-        "ALAMAT": "address",
-        "KODE_WILAYAH": "village_code",
-        "TANGGAL_PENETAPAN": "dtks_date",
-    },
-    required=frozenset({"ID_DTKS", "NIK", "NO_KK", "NAMA"}),
-    dtks_listed=True,
-)
-LAYOUTS = {SP2D.key: SP2D, DTKS.key: DTKS}
+SP2D = Layout(ImportLayout.SP2D, ("nik", "name", "kks_number", "bank", "amount"), sp2d_listed=True)
+DTSEN = Layout(ImportLayout.DTSEN, ("nik", "kk_number", "name", "desil"), dtks_listed=True)
+BPNT = Layout(ImportLayout.BPNT, ("nik", "kk_number", "name", "kks_number"))
+DTKS = Layout(ImportLayout.DTKS, ("nik", "kk_number", "name"), dtks_listed=True)
+CUSTOM = Layout(ImportLayout.CUSTOM, REQUIRED_FIELDS)
+LAYOUTS = {layout.key: layout for layout in (SP2D, DTSEN, BPNT, DTKS, CUSTOM)}
 
 
 def normalise_header(header: str) -> str:
@@ -82,32 +165,34 @@ def normalise_header(header: str) -> str:
     return re.sub(r"[^A-Z0-9]+", "_", text).strip("_")
 
 
-def detect_layout(headers: list[str]) -> Layout | None:
-    present = {normalise_header(h) for h in headers}
-    for layout in LAYOUTS.values():
-        if layout.required <= present:
-            return layout
-    return None
-
-
-def layout_mapping(layout: Layout, headers: list[str]) -> dict[str, str]:
-    """{original header: canonical field} for the columns of `headers` the layout knows."""
-    return {
-        h: layout.columns[normalise_header(h)]
-        for h in headers
-        if normalise_header(h) in layout.columns
-    }
-
-
 def guess_mapping(headers: list[str]) -> dict[str, str]:
-    """A first guess for the preview: any header that a known layout or a field name uses."""
-    known: dict[str, str] = {}
-    for layout in LAYOUTS.values():
-        known.update(layout.columns)
-    known.update({normalise_header(f): f for f in FIELDS})
+    """{header: field} for the headers an alias names; the first column wins a field."""
     mapping: dict[str, str] = {}
     for header in headers:
-        field = known.get(normalise_header(header))
+        field = _FIELD_OF.get(normalise_header(header))
         if field and field not in mapping.values():
             mapping[header] = field
     return mapping
+
+
+def detect_layout(headers: list[str]) -> Layout:
+    """The layout the headers are in (CUSTOM when none of the signatures is there)."""
+    present = {normalise_header(h) for h in headers}
+    fields = set(guess_mapping(headers).values())
+    if "nik" not in fields:
+        return CUSTOM
+    if "desil" in fields:
+        return DTSEN
+    if "amount" in fields or present & {"NO_SP2D", "NOMOR_SP2D", "SP2D"}:
+        return SP2D
+    if any("KPM" in h for h in present) or "kks_number" in fields:
+        return BPNT
+    if "dtks_date" in fields or present & {"ID_DTKS", "IDDTKS", "ID_DTSEN"}:
+        return DTKS
+    return CUSTOM
+
+
+def missing_fields(layout: Layout, mapping: dict[str, str]) -> list[str]:
+    """Fields the layout needs that no column is mapped to, in FIELDS order."""
+    mapped = set(mapping.values())
+    return [f for f in FIELDS if f in layout.required and f not in mapped]

@@ -4,7 +4,8 @@ Stage 1 streams the file chunk by chunk (polars), writes rejected rows to the re
 valid rows to the batch's staging table; stage 2 merges the staging table into the registry
 in ONE transaction. A process killed in stage 1 is resumed by redoing stage 1 (the staging
 table is recreated); killed in stage 2, PostgreSQL has rolled the merge back and the staging
-table is still there, so the merge simply runs again.
+table is still there, so the merge simply runs again. A cancel (progress.py) at any point
+leaves the registry as it was and drops the staged rows.
 """
 
 import time
@@ -18,11 +19,18 @@ from django.db import connection, transaction
 from django.utils import timezone, translation
 
 from sigap.registry.importing import bulk, reader, staging
-from sigap.registry.importing.layouts import LAYOUTS
+from sigap.registry.importing import progress as tracking
+from sigap.registry.importing.layouts import IDENTITY_FIELDS, LAYOUTS
 from sigap.registry.importing.lock import MSG_IMPORT_RUNNING, ImportRunning, office_import_lock
 from sigap.registry.importing.merge import MergePlan, Merger
 from sigap.registry.importing.validate import Checker
-from sigap.registry.models import ImportBatch, ImportStatus, ProgrammeMembership
+from sigap.registry.models import (
+    ImportBatch,
+    ImportPolicy,
+    ImportStatus,
+    OutOfArea,
+    ProgrammeMembership,
+)
 
 Progress = Callable[[ImportBatch], None]
 
@@ -60,6 +68,20 @@ def rejects_path(batch: ImportBatch) -> str:
     return f"registry/rejects/import-{batch.pk}-ditolak.csv"
 
 
+def checker_for(batch: ImportBatch) -> Checker:
+    """The row checks of this batch: its mapping, its office's area and out-of-area rule."""
+    policy = ImportPolicy.objects.filter(office_id=batch.office_id).first()
+    return Checker(
+        mapping=batch.mapping,
+        known_villages=set(),
+        taken_niks=_taken_niks(batch),
+        programme=batch.programme,
+        year=batch.year,
+        area=batch.office.region_code,
+        out_of_area_warn=bool(policy and policy.out_of_area == OutOfArea.WARN),
+    )
+
+
 def read_and_stage(batch: ImportBatch, *, progress: Progress | None = None) -> None:
     started = time.perf_counter()
     path = Path(batch.file.path)
@@ -69,28 +91,26 @@ def read_and_stage(batch: ImportBatch, *, progress: Progress | None = None) -> N
         status=ImportStatus.READING,
         rows_read=0,
         rejected_count=0,
+        warning_count=0,
         error="",
         timings=timings_before,
     )
     if batch.rows_total is None:
         _set(batch, rows_total=reader.count_rows(path))
-    checker = Checker(
-        mapping=batch.mapping,
-        known_villages=set(),
-        taken_niks=_taken_niks(batch),
-        programme=batch.programme,
-        year=batch.year,
-    )
+    checker = checker_for(batch)
     lookup = _village_lookup() if "village_code" in checker.fields else None
     looked_up: set[str] = set()
     staging.create(batch.pk)
     rejects_name = rejects_path(batch)
     rejects_file = Path(default_storage.path(rejects_name))
     rejects_file.parent.mkdir(parents=True, exist_ok=True)
-    rows = rejected = 0
+    rows = rejected = warnings = 0
     timings = {"read_check": 0.0, "stage": 0.0}
+    numeric = tuple(h for h, f in batch.mapping.items() if f in IDENTITY_FIELDS)
     with open(rejects_file, "wb") as out:
-        for chunk in reader.iter_chunks(path):
+        for chunk in reader.iter_chunks(path, numeric=numeric):
+            if _cancel_requested(batch):
+                raise tracking.Cancelled
             tick = time.perf_counter()
             if lookup is not None:
                 codes = _village_codes(chunk, batch.mapping) - looked_up
@@ -103,8 +123,9 @@ def read_and_stage(batch: ImportBatch, *, progress: Progress | None = None) -> N
             staging.load(batch.pk, result.valid)
             timings["stage"] += time.perf_counter() - tick
             rows += chunk.height
-            rejected += result.rejects.height
-            _set(batch, rows_read=rows, rejected_count=rejected)
+            rejected += result.rejects.height - result.warnings
+            warnings += result.warnings
+            _set(batch, rows_read=rows, rejected_count=rejected, warning_count=warnings)
             if progress:
                 progress(batch)
     timings["stage1_total"] = time.perf_counter() - started
@@ -117,6 +138,10 @@ def read_and_stage(batch: ImportBatch, *, progress: Progress | None = None) -> N
     )
     if progress:
         progress(batch)
+
+
+def _cancel_requested(batch: ImportBatch) -> bool:
+    return ImportBatch.objects.filter(pk=batch.pk, cancel_requested=True).exists()
 
 
 def _village_codes(chunk: pl.DataFrame, mapping: dict[str, str]) -> set[str]:
@@ -140,21 +165,26 @@ def merge(batch: ImportBatch, *, progress: Progress | None = None) -> None:
     _set(batch, status=ImportStatus.MERGING)
     if progress:
         progress(batch)
-    with transaction.atomic():
-        merger = Merger(plan)
-        with connection.cursor() as cursor:
-            counts = merger.run(cursor)
-        staging.drop(batch.pk)
-        _set(
-            batch,
-            status=ImportStatus.COMMITTED,
-            new_count=counts.new,
-            changed_count=counts.changed,
-            unchanged_count=counts.unchanged,
-            finished_at=timezone.now(),
-            timings={**batch.timings, **merger.timings},
-        )
-        tick = time.perf_counter()
+    steps = _Steps(batch.pk)
+    try:
+        with transaction.atomic():
+            merger = Merger(plan, on_step=steps.step)
+            with connection.cursor() as cursor:
+                counts = merger.run(cursor)
+            steps.step("commit")
+            staging.drop(batch.pk)
+            _set(
+                batch,
+                status=ImportStatus.COMMITTED,
+                new_count=counts.new,
+                changed_count=counts.changed,
+                unchanged_count=counts.unchanged,
+                finished_at=timezone.now(),
+                timings={**batch.timings, **merger.timings, "bulk_mode": merger.bulk_reason},
+            )
+            tick = time.perf_counter()
+    finally:
+        steps.close()
     # The commit runs the deferred foreign key checks: part of the merge's cost.
     commit = time.perf_counter() - tick
     total = round(time.perf_counter() - started, 3)
@@ -162,6 +192,19 @@ def merge(batch: ImportBatch, *, progress: Progress | None = None) -> None:
     if progress:
         progress(batch)
     _finish(batch)
+
+
+class _Steps:
+    """The merge's steps as progress notes (from outside its transaction), with cancel."""
+
+    def __init__(self, batch_id: int) -> None:
+        self._progress = tracking.Progress(batch_id)
+
+    def step(self, name: str) -> None:
+        self._progress.step(name)
+
+    def close(self) -> None:
+        self._progress.close()
 
 
 def _finish(batch: ImportBatch) -> None:
@@ -194,9 +237,26 @@ def run(batch: ImportBatch, *, stop_after_staging: bool = False, progress: Progr
         _set(batch, status=ImportStatus.FAILED, error=message)
         raise ValidationError(MSG_IMPORT_RUNNING, code="import_running") from exc
     except Exception as exc:
+        if isinstance(exc, tracking.Cancelled) or (
+            tracking.is_cancellation(exc) and _cancel_requested(batch)
+        ):
+            _cancelled(batch)
+            return batch
         _set(batch, status=ImportStatus.FAILED, error=str(exc)[:2000])
         raise
     return batch
+
+
+def _cancelled(batch: ImportBatch) -> None:
+    """Nothing of a cancelled import stays: its staged rows go, the registry never changed."""
+    staging.drop(batch.pk)
+    _set(
+        batch,
+        status=ImportStatus.CANCELLED,
+        cancel_requested=False,
+        progress_note="",
+        finished_at=timezone.now(),
+    )
 
 
 def is_staged(batch: ImportBatch) -> bool:

@@ -144,3 +144,20 @@ def sp2d_frame(
 def write_sp2d_csv(path: Path, rows: int, **kwargs) -> Path:
     sp2d_frame(rows, **kwargs).write_csv(path)
     return path
+
+
+def monthly_update_frame(previous: pl.DataFrame, *, changed: float = 0.10, new: float = 0.05):
+    """Next month's list after `previous` (an sp2d_frame): a share `changed` of the rows pays
+    another amount (and every fifth of those moves to PT Pos), a share `new` of the rows is
+    replaced by new persons (their NIKs issued in district 02, so never seen before)."""
+    every_changed, every_new = round(1 / changed), round(1 / new)
+    i = pl.int_range(0, previous.height, dtype=pl.Int64)
+    is_new = (i % every_new) == every_new // 2 + 1  # never a multiple of every_changed
+    is_changed = ((i % every_changed) == 0) & ~is_new
+    moved = is_changed & ((i // every_changed) % 5 == 0)
+    new_nik = pl.concat_str(pl.col("NIK").str.slice(0, 4), pl.lit("02"), pl.col("NIK").str.slice(6))
+    return previous.with_columns(
+        NIK=pl.when(is_new).then(new_nik).otherwise(pl.col("NIK")),
+        NOMINAL=pl.when(is_changed).then(pl.lit("400000")).otherwise(pl.col("NOMINAL")),
+        BANK_PENYALUR=pl.when(moved).then(pl.lit("PT POS")).otherwise(pl.col("BANK_PENYALUR")),
+    )

@@ -12,9 +12,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from sigap.identity import ErrorCode
-from sigap.registry.importing import rules
+from sigap.registry.importing import dates, rules, values
+from sigap.registry.importing.reader import NUMERIC_PREFIX
 
 # Messages per identity ErrorCode; `{label}` is "NIK" or "Nomor KK", `{value}` the cell.
+
 IDENTITY_MESSAGES = {
     ErrorCode.EMPTY: _("{label} is missing"),
     ErrorCode.SCIENTIFIC_NOTATION: _(
@@ -34,15 +36,30 @@ IDENTITY_MESSAGES = {
 }
 MSG_NAME_MISSING = _("name is missing")
 MSG_BAD_BIRTH_DATE = _("date of birth is not a valid date ({value})")
+MSG_BIRTH_MONTH_FIRST = _(
+    "date of birth looks like month/day/year ({value}); write it day-month-year"
+)
+MSG_BIRTH_IN_FUTURE = _("date of birth is in the future ({value})")
 MSG_BAD_SEX = _("sex is not L/P ({value})")
 MSG_VILLAGE_MISSING = _("village code is missing")
 MSG_BAD_VILLAGE = _("village code is not 10 digits ({value})")
 MSG_UNKNOWN_VILLAGE = _("unknown village code ({value})")
+MSG_OUT_OF_AREA = _("village {value} lies outside the area of this office ({area})")
 MSG_BAD_BANK = _("unknown bank or paying channel ({value})")
 MSG_BAD_KKS = _("KKS card number must have 16 digits ({value})")
 MSG_BAD_DTKS_DATE = _("DTKS/DTSEN date is not a valid date ({value})")
+MSG_BAD_AMOUNT = _("amount is not a whole number of rupiah ({value})")
+MSG_BAD_DESIL = _("desil must be a number from 1 to 10 ({value})")
+MSG_NUMERIC_IDENTITY = _(
+    "{label} was held in the spreadsheet as a number ({value}); Excel keeps only 15 digits, "
+    "so the last digit may not be the one on the card: format the column as Text and enter "
+    "the numbers again"
+)
 MSG_DUPLICATE_IN_FILE = _("NIK appears twice in the file (same as row {first})")
 MSG_DUPLICATE_IN_REGISTRY = _("NIK is already on the {programme} {year} list of another office")
+# The rejects file's `hasil` column: the row was refused, or imported with a warning.
+OUTCOME_REJECTED = "ditolak"
+OUTCOME_WARNING = "diimpor, dengan peringatan"
 
 BANKS = {
     "BNI": ("himbara", "BNI"),
@@ -73,7 +90,6 @@ SEXES = {
     "F": "F",
     "W": "F",
 }
-DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d")
 
 # Staged columns and their polars types, in the staging table's column order.
 STAGE_COLUMNS: dict[str, pl.DataType] = {
@@ -91,18 +107,40 @@ STAGE_COLUMNS: dict[str, pl.DataType] = {
     "bank": pl.String,
     "period": pl.String,
     "dtks_date": pl.Date,
+    "amount": pl.Int64,
+    "desil": pl.Int64,
 }
+CANONICAL = (
+    "nik",
+    "kk_number",
+    "name",
+    "sex",
+    "birth_place",
+    "birth_date",
+    "address",
+    "village_code",
+    "kks_number",
+    "bank",
+    "amount",
+    "period",
+    "dtks_date",
+    "desil",
+)
 
 
 @dataclass
 class ChunkResult:
     valid: pl.DataFrame  # STAGE_COLUMNS
-    rejects: pl.DataFrame  # __row, alasan, then the file's columns
+    rejects: pl.DataFrame  # baris, hasil, alasan, then the file's columns (warnings too)
+    warnings: int = 0  # rows of `rejects` that were imported all the same
 
 
 @dataclass
 class Checker:
-    """Checks chunk after chunk, remembering NIKs seen so far (duplicates across chunks)."""
+    """Checks chunk after chunk, remembering NIKs seen so far (duplicates across chunks).
+
+    `area` is the office's region code ("33.14" a regency, "33" a province): a row whose
+    village lies elsewhere is refused, or with `out_of_area_warn` imported and reported."""
 
     mapping: dict[str, str]  # file header -> canonical field
     known_villages: set[str] | None = None  # None: do not check existence
@@ -110,6 +148,8 @@ class Checker:
     programme: str = ""
     year: int | None = None
     today: date = field(default_factory=date.today)
+    area: str = ""
+    out_of_area_warn: bool = False
     _seen: pl.DataFrame = field(init=False)
     _messages: dict = field(init=False)
 
@@ -126,18 +166,30 @@ class Checker:
                 },
                 "label_nik": "NIK",
                 "label_kk": gettext("KK number"),
+                "label_kks": gettext("KKS card number"),
             }
 
     @property
     def fields(self) -> set[str]:
         return set(self.mapping.values())
 
+    def _header(self, name: str) -> str | None:
+        return next((h for h, target in self.mapping.items() if target == name), None)
+
     def _source(self, name: str) -> pl.Expr:
-        for header, target in self.mapping.items():
-            if target == name:
-                text = pl.col(header).cast(pl.String).str.strip_chars()
-                return pl.when(text == "").then(None).otherwise(text)
-        return pl.lit(None, dtype=pl.String)
+        header = self._header(name)
+        if header is None:
+            return pl.lit(None, dtype=pl.String)
+        text = pl.col(header).cast(pl.String).str.strip_chars()
+        return pl.when(text == "").then(None).otherwise(text)
+
+    def _numeric(self, chunk: pl.DataFrame, name: str, digits: pl.Expr) -> pl.Expr:
+        """Whether the cell mapped to `name` held a spreadsheet number that cannot be trusted
+        (XLSX only: a CSV has no cell types, and its numbers were text all along)."""
+        column = f"{NUMERIC_PREFIX}{self._header(name)}"
+        if column not in chunk.columns:
+            return pl.lit(False)
+        return values.numeric_identity_unsafe(digits, pl.col(column))
 
     def _msg(self, key: str, **values: pl.Expr | str) -> pl.Expr:
         template = self._messages[key]
@@ -158,25 +210,18 @@ class Checker:
         # Capitalise the first letter only.
         return expr.str.slice(0, 1).str.to_uppercase() + expr.str.slice(1)
 
-    def check(self, chunk: pl.DataFrame) -> ChunkResult:
-        fields = self.fields
-        canonical = [
-            "nik",
-            "kk_number",
-            "name",
-            "sex",
-            "birth_place",
-            "birth_date",
-            "address",
-            "village_code",
-            "kks_number",
-            "bank",
-            "period",
-            "dtks_date",
-        ]
-        frame = chunk.with_columns([self._source(f).alias(f"__f_{f}") for f in canonical])
+    def _numeric_reason(self, label_key: str, raw: pl.Expr) -> pl.Expr:
+        template = self._messages["MSG_NUMERIC_IDENTITY"].replace("{label}", "{Label}")
+        text = template.replace("{Label}", _capitalised(self._messages[label_key]), 1)
+        return _fill(text, {"value": raw.fill_null("")})
+
+    def _prepare(self, chunk: pl.DataFrame) -> pl.DataFrame:
+        """The chunk with every canonical source, identity checks and parsed dates as columns
+        (materialised step by step: see rules.with_identity_checks)."""
+        frame = chunk.with_columns([self._source(f).alias(f"__f_{f}") for f in CANONICAL])
         frame = rules.with_identity_checks(frame, "__f_nik", "__nik", nik=True, today=self.today)
         frame = rules.with_identity_checks(frame, "__f_kk_number", "__kk", nik=False)
+        kks = pl.col("__f_kks_number").str.replace_all(r"[\s.\-']", "")
         frame = frame.with_columns(
             pl.when(pl.col("__f_kk_number").is_null())
             .then(None)
@@ -184,136 +229,190 @@ class Checker:
             .alias("__kk_code"),
             pl.col("__f_village_code").str.replace_all(r"[.\s\-]", "").alias("__village_digits"),
             _normalise_key(pl.col("__f_bank")).alias("__bank_key"),
+            kks.alias("__kks"),
+            *(
+                self._numeric(chunk, name, digits).alias(f"__{short}_numeric")
+                for name, short, digits in (
+                    ("nik", "nik", pl.col("__nik_digits")),
+                    ("kk_number", "kk", pl.col("__kk_digits")),
+                    ("kks_number", "kks", kks),
+                )
+            ),
         )
+        frame = dates.with_parsed(frame, "__f_birth_date", "__birth", today=self.today)
+        frame = dates.with_parsed(frame, "__f_dtks_date", "__dtks", today=self.today)
+        digits = pl.col("__village_digits")
+        return frame.with_columns(
+            pl.format(
+                "{}.{}.{}.{}",
+                digits.str.slice(0, 2),
+                digits.str.slice(2, 2),
+                digits.str.slice(4, 2),
+                digits.str.slice(6, 4),
+            ).alias("__village")
+        )
+
+    def _checks(self) -> tuple[list[tuple[pl.Expr, pl.Expr]], list[tuple[pl.Expr, pl.Expr]]]:
+        """(fault, reason) pairs: those that refuse a row, and those only reported with it."""
+        fields = self.fields
 
         def src(name: str) -> pl.Expr:
             return pl.col(f"__f_{name}")
 
-        nik_code, nik_digits = pl.col("__nik_code"), pl.col("__nik_digits")
-        kk_raw, kk_code = src("kk_number"), pl.col("__kk_code")
-        name = src("name").str.replace_all(r"\s+", " ")
-        birth_raw = src("birth_date")
-        birth = _parse_date(birth_raw)
-        sex_raw = src("sex")
-        sex = _normalise_key(sex_raw).replace_strict(SEXES, default=None)
-        village_raw = src("village_code")
-        village_digits = pl.col("__village_digits")
-        village = pl.format(
-            "{}.{}.{}.{}",
-            village_digits.str.slice(0, 2),
-            village_digits.str.slice(2, 2),
-            village_digits.str.slice(4, 2),
-            village_digits.str.slice(6, 4),
-        )
-        frame = frame.with_columns(village.alias("__village"))
-        village = pl.col("__village")
-        village_ok = village_digits.str.contains(r"^\d{10}$").fill_null(False)
-        bank_key = pl.col("__bank_key")
-        channel = bank_key.replace_strict({k: v[0] for k, v in BANKS.items()}, default=None)
-        bank = bank_key.replace_strict({k: v[1] for k, v in BANKS.items()}, default=None)
-        kks = src("kks_number").str.replace_all(r"[\s.\-]", "")
-        dtks_raw = src("dtks_date")
-        dtks = _parse_date(dtks_raw)
-
-        # Any row failing a check; reasons are spelled out for those rows only (they are few,
-        # and building message strings for every row would dominate the cost).
-        suspect = [nik_code.is_not_null(), kk_code.is_not_null(), name.is_null()]
-        if "birth_date" in fields:
-            suspect.append(birth_raw.is_not_null() & birth.is_null())
-        if "sex" in fields:
-            suspect.append(sex_raw.is_not_null() & sex.is_null())
-        if "bank" in fields:
-            suspect.append(bank_key.is_not_null() & channel.is_null())
-        if "kks_number" in fields:
-            suspect.append(kks.is_not_null() & ~kks.str.contains(r"^\d{16}$"))
-        if "dtks_date" in fields:
-            suspect.append(dtks_raw.is_not_null() & dtks.is_null())
-        reasons = [
-            self._identity_reason(nik_code, src("nik"), "label_nik"),
-            self._identity_reason(kk_code, kk_raw, "label_kk"),
-            pl.when(name.is_null()).then(pl.lit(self._messages["MSG_NAME_MISSING"])),
+        nik_code, kk_code = pl.col("__nik_code"), pl.col("__kk_code")
+        nik_numeric, kk_numeric = pl.col("__nik_numeric"), pl.col("__kk_numeric")
+        refuse = [
+            (nik_numeric, self._numeric_reason("label_nik", src("nik"))),
+            (
+                nik_code.is_not_null() & ~nik_numeric,
+                self._identity_reason(nik_code, src("nik"), "label_nik"),
+            ),
+            (kk_numeric, self._numeric_reason("label_kk", src("kk_number"))),
+            (
+                kk_code.is_not_null() & ~kk_numeric,
+                self._identity_reason(kk_code, src("kk_number"), "label_kk"),
+            ),
+            (src("name").is_null(), pl.lit(self._messages["MSG_NAME_MISSING"])),
         ]
+        warn: list[tuple[pl.Expr, pl.Expr]] = []
         if "birth_date" in fields:
-            reasons.append(
-                pl.when(birth_raw.is_not_null() & birth.is_null()).then(
-                    self._msg("MSG_BAD_BIRTH_DATE", value=birth_raw)
-                )
-            )
+            why, raw = pl.col("__birth_why"), src("birth_date")
+            refuse += [
+                (why == dates.INVALID, self._msg("MSG_BAD_BIRTH_DATE", value=raw)),
+                (why == dates.MONTH_FIRST, self._msg("MSG_BIRTH_MONTH_FIRST", value=raw)),
+                (why == dates.FUTURE, self._msg("MSG_BIRTH_IN_FUTURE", value=raw)),
+            ]
         if "sex" in fields:
-            reasons.append(
-                pl.when(sex_raw.is_not_null() & sex.is_null()).then(
-                    self._msg("MSG_BAD_SEX", value=sex_raw)
+            refuse.append(
+                (
+                    src("sex").is_not_null() & pl.col("__sex").is_null(),
+                    self._msg("MSG_BAD_SEX", value=src("sex")),
                 )
             )
         if "village_code" in fields:
-            unknown = pl.lit(False)
-            if self.known_villages is not None:
-                known = pl.Series(sorted(self.known_villages), dtype=pl.String)
-                unknown = ~village.is_in(known.implode())
-            suspect.append(village_raw.is_null() | ~village_ok | unknown)
-            reasons.append(
-                pl.when(village_raw.is_null())
-                .then(pl.lit(self._messages["MSG_VILLAGE_MISSING"]))
-                .when(~village_ok)
-                .then(self._msg("MSG_BAD_VILLAGE", value=village_raw))
-                .when(unknown)
-                .then(self._msg("MSG_UNKNOWN_VILLAGE", value=village))
-            )
+            refuse += self._village_checks(warn)
         if "bank" in fields:
-            reasons.append(
-                pl.when(bank_key.is_not_null() & channel.is_null()).then(
-                    self._msg("MSG_BAD_BANK", value=src("bank"))
+            refuse.append(
+                (
+                    pl.col("__bank_key").is_not_null() & pl.col("__channel").is_null(),
+                    self._msg("MSG_BAD_BANK", value=src("bank")),
                 )
             )
         if "kks_number" in fields:
-            reasons.append(
-                pl.when(kks.is_not_null() & ~kks.str.contains(r"^\d{16}$")).then(
-                    self._msg("MSG_BAD_KKS", value=src("kks_number"))
-                )
-            )
+            kks_numeric = pl.col("__kks_numeric")
+            refuse += [
+                (kks_numeric, self._numeric_reason("label_kks", src("kks_number"))),
+                (
+                    pl.col("__kks").is_not_null()
+                    & ~pl.col("__kks").str.contains(r"^\d{16}$")
+                    & ~kks_numeric,
+                    self._msg("MSG_BAD_KKS", value=src("kks_number")),
+                ),
+            ]
         if "dtks_date" in fields:
-            reasons.append(
-                pl.when(dtks_raw.is_not_null() & dtks.is_null()).then(
-                    self._msg("MSG_BAD_DTKS_DATE", value=dtks_raw)
+            refuse.append(
+                (
+                    pl.col("__dtks_why").is_not_null(),
+                    self._msg("MSG_BAD_DTKS_DATE", value=src("dtks_date")),
                 )
             )
+        for name, key, parsed in (
+            ("amount", "MSG_BAD_AMOUNT", "__amount"),
+            ("desil", "MSG_BAD_DESIL", "__desil"),
+        ):
+            if name in fields:
+                refuse.append(
+                    (
+                        src(name).is_not_null() & pl.col(parsed).is_null(),
+                        self._msg(key, value=src(name)),
+                    )
+                )
+        return refuse, warn
 
-        birth_from_nik = pl.col("__nik_birth")
+    def _village_checks(self, warn: list) -> list[tuple[pl.Expr, pl.Expr]]:
+        raw, village = pl.col("__f_village_code"), pl.col("__village")
+        well_formed = pl.col("__village_digits").str.contains(r"^\d{10}$").fill_null(False)
+        unknown = pl.lit(False)
+        if self.known_villages is not None:
+            known = pl.Series(sorted(self.known_villages), dtype=pl.String)
+            unknown = ~village.is_in(known.implode())
+        checks = [
+            (raw.is_null(), pl.lit(self._messages["MSG_VILLAGE_MISSING"])),
+            (raw.is_not_null() & ~well_formed, self._msg("MSG_BAD_VILLAGE", value=raw)),
+            (well_formed & unknown, self._msg("MSG_UNKNOWN_VILLAGE", value=village)),
+        ]
+        if self.area:
+            outside = well_formed & ~unknown & ~village.str.starts_with(f"{self.area}.")
+            pair = (outside, self._msg("MSG_OUT_OF_AREA", value=village, area=self.area))
+            (warn if self.out_of_area_warn else checks).append(pair)
+        return checks
+
+    def check(self, chunk: pl.DataFrame) -> ChunkResult:
+        frame = self._prepare(chunk)
+        bank_key = pl.col("__bank_key")
+        frame = frame.with_columns(
+            _normalise_key(pl.col("__f_sex")).replace_strict(SEXES, default=None).alias("__sex"),
+            bank_key.replace_strict({k: v[0] for k, v in BANKS.items()}, default=None).alias(
+                "__channel"
+            ),
+            bank_key.replace_strict({k: v[1] for k, v in BANKS.items()}, default=None).alias(
+                "__bank"
+            ),
+            values.amount(pl.col("__f_amount")).alias("__amount"),
+            values.desil(pl.col("__f_desil")).alias("__desil"),
+        )
+        refuse, warn = self._checks()
+        fields = self.fields
+        nik_digits = pl.col("__nik_digits")
+        name = pl.col("__f_name").str.replace_all(r"\s+", " ")
+        # Reasons are spelled out only for the rows at fault (few: building message strings
+        # for every row would dominate the cost).
         checked = frame.with_columns(
-            pl.any_horizontal(suspect).alias("__suspect"),
+            pl.any_horizontal([fault.fill_null(False) for fault, _ in refuse]).alias("__suspect"),
+            pl.any_horizontal(
+                [fault.fill_null(False) for fault, _ in warn] or [pl.lit(False)]
+            ).alias("__warned"),
             pl.col("__row").alias("row_no"),
             nik_digits.cast(pl.Int64, strict=False).alias("nik"),
             pl.col("__kk_digits").cast(pl.Int64, strict=False).alias("kk"),
-            name.str.to_uppercase().alias("name")
-            if "name" in fields
-            else pl.lit(None).alias("name"),
-            pl.coalesce(sex, rules.nik_sex(nik_digits)).alias("sex"),
-            src("birth_place").alias("birth_place"),
-            pl.coalesce(birth, birth_from_nik).alias("birth_date"),
-            src("address").alias("address"),
+            (name.str.to_uppercase() if "name" in fields else pl.lit(None)).alias("name"),
+            pl.coalesce(pl.col("__sex"), rules.nik_sex(nik_digits)).alias("sex"),
+            pl.col("__f_birth_place").alias("birth_place"),
+            pl.coalesce(pl.col("__birth"), pl.col("__nik_birth")).alias("birth_date"),
+            pl.col("__f_address").alias("address"),
             (
                 pl.col("__village") if "village_code" in fields else pl.lit(None, dtype=pl.String)
             ).alias("village_code"),
-            kks.alias("kks_number"),
-            channel.alias("channel"),
-            bank.alias("bank"),
-            src("period").alias("period"),
-            dtks.alias("dtks_date"),
+            pl.col("__kks").alias("kks_number"),
+            pl.col("__channel").alias("channel"),
+            pl.col("__bank").alias("bank"),
+            pl.col("__f_period").alias("period"),
+            pl.col("__dtks").alias("dtks_date"),
+            pl.col("__amount").alias("amount"),
+            pl.col("__desil").alias("desil"),
         )
         bad = checked.filter(pl.col("__suspect")).with_columns(
-            pl.concat_list(reasons).list.drop_nulls().list.join("; ").alias("__reason")
+            _joined([pl.when(f.fill_null(False)).then(r) for f, r in refuse]).alias("__reason"),
+            pl.lit(OUTCOME_REJECTED).alias("__outcome"),
         )
         good = checked.filter(~pl.col("__suspect"))
         good, dup_rejects = self._duplicates(good)
-        bad_rows = (
-            pl.concat([bad, dup_rejects], how="diagonal_relaxed") if dup_rejects.height else bad
+        warned = good.filter(pl.col("__warned")).with_columns(
+            _joined([pl.when(f.fill_null(False)).then(r) for f, r in warn]).alias("__reason"),
+            pl.lit(OUTCOME_WARNING).alias("__outcome"),
         )
-        raw_columns = [c for c in chunk.columns if c != "__row"]
-        rejects = bad_rows.select(
-            pl.col("__row").alias("baris"), pl.col("__reason").alias("alasan"), *raw_columns
+        dup_rejects = dup_rejects.with_columns(pl.lit(OUTCOME_REJECTED).alias("__outcome"))
+        reported = [f for f in (bad, dup_rejects, warned) if f.height] or [bad]
+        rows = pl.concat(reported, how="diagonal_relaxed")
+        raw_columns = [c for c in chunk.columns if not c.startswith("__")]
+        rejects = rows.select(
+            pl.col("__row").alias("baris"),
+            pl.col("__outcome").alias("hasil"),
+            pl.col("__reason").alias("alasan"),
+            *raw_columns,
         ).sort("baris")
         valid = good.select([pl.col(name).cast(dtype) for name, dtype in STAGE_COLUMNS.items()])
-        return ChunkResult(valid=valid, rejects=rejects)
+        return ChunkResult(valid=valid, rejects=rejects, warnings=warned.height)
 
     def _duplicates(self, good: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         """Keep each NIK's first row in the whole file; later ones and registry clashes go back."""
@@ -373,7 +472,7 @@ def _normalise_key(expr: pl.Expr) -> pl.Expr:
     return expr.str.to_uppercase().str.replace_all(r"[^A-Z0-9]+", "_").str.strip_chars("_")
 
 
-def _parse_date(expr: pl.Expr) -> pl.Expr:
-    return pl.coalesce(
-        [expr.str.slice(0, 10).str.to_date(fmt, strict=False) for fmt in DATE_FORMATS]
-    )
+def _joined(reasons: list[pl.Expr]) -> pl.Expr:
+    if not reasons:
+        return pl.lit("")
+    return pl.concat_list(reasons).list.drop_nulls().list.join("; ")

@@ -124,7 +124,7 @@ def test_back_office_uploads_a_list_and_watches_progress(cast, villages, tmp_pat
                     "kks_number",
                     "bank",
                     "period",
-                    "",
+                    "amount",
                 ]
             )
         },

@@ -56,3 +56,18 @@ def test_no_answers_gives_no_index(client, cast):
     cast.office("tarakan")
     body = client.get("/api/v1/skm/ikm?office=tarakan&year=2026").json()
     assert body["index"] is None and body["respondents"] == 0
+
+
+def test_ikm_api_reads_the_answers_once_and_never_their_profile(client, answer, cast):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    answer()
+    answer(on=date(2026, 8, 1))
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get("/api/v1/skm/ikm?office=sragen&year=2026").json()
+    assert body["respondents"] == 2
+    on_answers = [q["sql"] for q in queries if "surveys_surveyresponse" in q["sql"]]
+    # One aggregate of the answers; no scan per profile field (sex, age, education, ...).
+    assert len(on_answers) == 1
+    assert "COUNT" in on_answers[0].upper() and '"sex"' not in on_answers[0]

@@ -1,7 +1,9 @@
 """`sigap requeue_stale_tasks`: puts tasks whose worker died mid-task back in the queue.
 
-Run it from the periodic timer. Sigap's tasks are safe to run again (an import resumes from its
-staged rows or is skipped once committed; a notification is sent once per key).
+Run it from the periodic timer. With the Redis queue (TASKS_BACKEND=django_tasks_rq.RQBackend)
+a started task whose heartbeat stopped is put back (sigap.core.rq_liveness). Sigap's tasks are
+safe to run again (an import resumes from its staged rows or is skipped once committed; a
+notification is sent once per key; a receipt is issued once).
 """
 
 from datetime import timedelta
@@ -23,13 +25,28 @@ class Command(BaseCommand):
         parser.add_argument(
             "--older-than",
             type=int,
-            default=600,
+            default=None,
             metavar="SECONDS",
-            help="only tasks started at least this long ago (default 600)",
+            help=(
+                "only tasks started at least this long ago (default 600 for the database "
+                "queue; on Redis a task's heartbeat decides, so 0)"
+            ),
         )
         parser.add_argument("--dry-run", action="store_true", help="list them, change nothing")
 
-    def handle(self, *args, older_than: int, dry_run: bool, **options) -> None:
+    def handle(self, *args, older_than: int | None, dry_run: bool, **options) -> None:
+        from django.conf import settings
+
+        if settings.TASKS["default"]["BACKEND"] == "sigap.core.tasks_rq.RQBackend":
+            from sigap.core import rq_liveness
+
+            requeued, alive = rq_liveness.requeue_abandoned(
+                older_than=older_than or 0, dry_run=dry_run
+            )
+            self.stdout.write(f"{requeued} requeued, {alive} still running on a live worker.")
+            return
+        if older_than is None:
+            older_than = 600
         from django_tasks_db.models import DBTaskResult, TaskResultStatus
 
         cutoff = timezone.now() - timedelta(seconds=max(older_than, 0))
