@@ -22,6 +22,8 @@ setup: $(VENV)/.installed
 	@mkdir -p var
 	@for d in sigap/*/locale; do (cd "$$d/.." && ../../$(BIN)/sigap compilemessages -v 0) || exit 1; done
 
+# The demo's documents are PAdES-signed with a development CA (made by `sigap demo`).
+run: export SIGAP_SIGNING_BACKEND ?= pkcs12
 run: setup
 	$(BIN)/sigap migrate --noinput -v 0
 	$(BIN)/sigap demo

@@ -1,4 +1,5 @@
-"""Demo offices of the seeds, their units, and one staff account per role in each office.
+"""Demo offices of the seeds (letterhead data included; the street addresses are illustrative),
+their units, and one staff account per role in each office.
 
 Every demo account's password is DEMO_PASSWORD; usernames are `<office>.<role>`,
 e.g. `tarakan.front_office`.
@@ -19,7 +20,8 @@ OFFICES = [
         "level": OfficeLevel.PROVINCE,
         "region_code": "36",
         "government_name": "PEMERINTAH PROVINSI BANTEN",
-        "address": "Kawasan Pusat Pemerintahan Provinsi Banten (KP3B), Serang",
+        "address": "Kawasan Pusat Pemerintahan Provinsi Banten (KP3B), Jl. Syekh Nawawi Al-Bantani",
+        "address_line_2": "Palima, Curug, Kota Serang, Banten 42212",
         "phone": "081288475883",
         "email": "dinsos@bantenprov.go.id",
         "website": "dinsos.bantenprov.go.id",
@@ -38,7 +40,11 @@ OFFICES = [
         "region_code": "36.02",
         "parent": "banten",
         "government_name": "PEMERINTAH KABUPATEN LEBAK",
-        "address": "Rangkasbitung, Lebak",
+        "address": "Jl. Siliwangi No. 2, Rangkasbitung",
+        "address_line_2": "Kabupaten Lebak, Banten 42314",
+        "phone": "(0252) 201234",
+        "email": "dinsos@lebakkab.go.id",
+        "website": "dinsos.lebakkab.go.id",
         "letter_code": "DINSOS",
         "units": [("linjamsos", "Bidang Perlindungan dan Jaminan Sosial", UnitKind.DIVISION)],
     },
@@ -48,8 +54,11 @@ OFFICES = [
         "level": OfficeLevel.REGENCY,
         "region_code": "33.14",
         "government_name": "PEMERINTAH KABUPATEN SRAGEN",
-        "address": "Sragen, Jawa Tengah",
+        "address": "Jl. Raya Sukowati No. 255, Sragen Kulon",
+        "address_line_2": "Kabupaten Sragen, Jawa Tengah 57212",
         "phone": "0271-891043",
+        "email": "dinsos@sragenkab.go.id",
+        "website": "dinsos.sragenkab.go.id",
         "letter_code": "DINSOS",
         "units": [
             ("linsos", "Bidang Perlindungan Sosial", UnitKind.DIVISION),
@@ -62,7 +71,11 @@ OFFICES = [
         "level": OfficeLevel.CITY,
         "region_code": "65.71",
         "government_name": "PEMERINTAH KOTA TARAKAN",
-        "address": "Tarakan, Kalimantan Utara",
+        "address": "Jl. Jenderal Sudirman No. 76, Pamusian, Tarakan Tengah",
+        "address_line_2": "Kota Tarakan, Kalimantan Utara 77111",
+        "phone": "(0551) 21234",
+        "email": "dinsospm@tarakankota.go.id",
+        "website": "dinsospm.tarakankota.go.id",
         "letter_code": "DINSOSPM",
         "units": [
             ("bidang-sosial", "Bidang Sosial", UnitKind.DIVISION),

@@ -38,6 +38,15 @@ class Office(BaseModel):
     phone = models.CharField(_("phone"), max_length=60, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.CharField(_("website"), max_length=200, blank=True)
+    # The emblem printed on the left of the letterhead (kop surat); empty: Sigap's neutral one.
+    emblem = models.ImageField(
+        _("emblem"),
+        upload_to="letterhead/",
+        blank=True,
+        help_text=_("PNG or JPEG of the regional emblem, printed on the letterhead."),
+    )
+    # A second address line printed under the office name (kelurahan, city, postal code).
+    address_line_2 = models.CharField(_("address (second line)"), max_length=300, blank=True)
     # Used in letter numbers, e.g. "DINSOSPM" in 000.8.3.2/03.2/DINSOSPM.
     letter_code = models.CharField(_("letter code"), max_length=40, blank=True)
 

@@ -66,6 +66,20 @@ class AnalyseForm(NoteForm):
         label=_("The KPM has been educated about the programme"),
         error_messages={"required": MSG_MUST_CONFIRM},
     )
+    # Printed on the death letter (Surat Keterangan Meninggal); left empty for the others.
+    deceased_name = forms.CharField(
+        label=_("Name of the deceased (death letter only)"), max_length=200, required=False
+    )
+    deceased_date = forms.DateField(
+        label=_("Date of death (death letter only)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def clean_deceased_date(self) -> str:
+        """Kept as ISO text: the step's data is stored as JSON."""
+        value = self.cleaned_data.get("deceased_date")
+        return value.isoformat() if value else ""
 
 
 class DecideForm(forms.Form):

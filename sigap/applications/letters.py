@@ -1,13 +1,15 @@
 """The documents the engine issues for a request: the receipt at intake and the product's letter
 at the register step (both through sigap.documents, so both carry a verification QR)."""
 
+import datetime
 from typing import Any
 
-from django.utils import formats, timezone
+from django.utils import translation
 
 from sigap.applications.extensions import extension_for
 from sigap.applications.models import Request, RequestEvent
 from sigap.applications.notify import track_url
+from sigap.core.formatting import format_datetime
 
 
 def _recorded(request: Request, action: str) -> dict[str, Any]:
@@ -60,29 +62,105 @@ def letter_context(request: Request) -> dict[str, Any]:
         "siks_ng_updated": bool(analysed.get("siks_ng_updated")),
         "purpose": analysed.get("note", ""),
         "initialled_by": _recorded(request, "initial").get("by_name", ""),
+        "deceased": {
+            "name": analysed.get("deceased_name", ""),
+            "date_of_death": _date(analysed.get("deceased_date")),
+        },
     }
 
 
-def letter_issue(*, request: Request, user):
-    """Issues the product's letter, numbered in the agenda and signed by whoever signed."""
+def _in_indonesian(function, *args, **kwargs) -> str:
+    """Documents are printed in Bahasa Indonesia whatever language the clerk's screen uses."""
+    with translation.override("id"):
+        return function(*args, **kwargs)
+
+
+def _date(value) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _expected_signer(request: Request, user):
+    """Who will sign: the officer at the sign step, or (earlier) a holder of its role."""
+    step = request.current_step
+    if step is not None and "sign" in step.actions:
+        return user
+    signed = signer_of(request)
+    if signed is not None:
+        return signed
+    from sigap.core.access import users_with_role
+
+    sign_step = next((s for s in request.standard.steps.all() if "sign" in s.actions), None)
+    if sign_step is not None:
+        holder = users_with_role(request.office, [sign_step.role]).first()
+        if holder is not None:
+            return holder
+    return user
+
+
+def _letter_arguments(request: Request) -> dict[str, Any] | None:
     product = request.product
     if product is None or not product.template_code:
         return None
-    from sigap.documents.services import document_issue
-
     context = extension_for(request.standard).document_context(
         request=request, template_code=product.template_code, context=letter_context(request)
     )
+    return {
+        "office": request.office,
+        "template_code": product.template_code,
+        "title": f"{product.label} · {request.code}",
+        "context": context,
+    }
+
+
+def letter_draft(*, request: Request, user) -> tuple[bytes, str] | None:
+    """The product's letter as it will be printed (DRAF, unnumbered) and its fingerprint."""
+    arguments = _letter_arguments(request)
+    if arguments is None:
+        return None
+    from sigap.documents.services import document_draft
+
+    return document_draft(**arguments, signer=_expected_signer(request, user))
+
+
+def letter_fingerprint(*, request: Request, user) -> str:
+    """The fingerprint of the draft `user` approves now (empty: the product has no letter)."""
+    arguments = _letter_arguments(request)
+    if arguments is None:
+        return ""
+    from sigap.documents.services import document_fingerprint
+
+    return document_fingerprint(**arguments, signer=_expected_signer(request, user))
+
+
+def approved_fingerprint(request: Request) -> str:
+    """The fingerprint of the draft the signer approved (recorded by the latest sign)."""
+    event = (
+        RequestEvent.objects.filter(request=request, action="sign").order_by("-at", "-pk").first()
+    )
+    return (event.data or {}).get("draft_sha256", "") if event else ""
+
+
+def letter_issue(*, request: Request, user):
+    """Issues the product's letter, numbered in the agenda and signed by whoever signed.
+
+    Refused when the letter's content is no longer the draft the signer saw and approved.
+    """
+    arguments = _letter_arguments(request)
+    if arguments is None:
+        return None
+    from sigap.documents.services import document_issue
+
     return document_issue(
-        office=request.office,
-        template_code=product.template_code,
-        title=f"{product.label} · {request.code}",
+        **arguments,
         subject=request,
-        context=context,
         issued_by=user,
         signer=signer_of(request) or user,
         register=True,
         recipient=request.applicant_name,
+        approved_fingerprint=approved_fingerprint(request),
     )
 
 
@@ -95,8 +173,9 @@ def receipt_context(request: Request) -> dict[str, Any]:
         "service_name": request.standard.name,
         "applicant_name": request.applicant_name,
         "submitted_at": request.submitted_at,
+        # One date format on the receipt, in the office's own zone (WITA for Tarakan).
         "due_text": (
-            formats.date_format(timezone.localtime(due), "DATETIME_FORMAT")
+            _in_indonesian(format_datetime, due, office=request.office)
             if due
             else request.standard.time_limit_text
         ),

@@ -23,6 +23,7 @@ urlpatterns = [
     path("staff/requests/", staff.request_list, name="list"),
     path("staff/requests/<str:code>/", staff.detail, name="detail"),
     path("staff/requests/<str:code>/act/<slug:action>/", staff.act, name="act"),
+    path("staff/requests/<str:code>/draft.pdf", staff.draft, name="draft"),
     path("staff/requests/<str:code>/assign/", staff.assign, name="assign"),
     path("staff/requests/<str:code>/resubmit/", staff.resubmit, name="resubmit"),
     path("staff/requests/<str:code>/cancel/", staff.cancel, name="cancel"),

@@ -247,8 +247,18 @@ def _refuse_unless_due_complete(request: Request, step: ProcedureStep) -> None:
         raise ConflictError(str(MSG_REQUIREMENT_DUE % {"labels": labels}), code="requirement_due")
 
 
+def _handle_draft_approval(request: Request, step, data: dict, user) -> Outcome:
+    """Paraf and sign approve the letter's draft: keep the fingerprint of what was shown."""
+    from sigap.applications.letters import letter_fingerprint
+
+    fingerprint = letter_fingerprint(request=request, user=user)
+    return Outcome(data={"draft_sha256": fingerprint} if fingerprint else {})
+
+
 HANDLERS = {
     StepAction.CHECK: _handle_check,
+    StepAction.INITIAL: _handle_draft_approval,
+    StepAction.SIGN: _handle_draft_approval,
     StepAction.DECIDE: _handle_decide,
     StepAction.REGISTER: _handle_register,
 }

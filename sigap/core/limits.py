@@ -115,10 +115,8 @@ def too_large_response(request: HttpRequest, limit: int) -> HttpResponse:
         return JsonResponse(
             {"detail": message, "code": "too_large", "limit_bytes": limit}, status=413
         )
-    response = render(request, "core/too_large.html", {"message": message}, status=413)
-    # The client may still be sending: tell it not to reuse the connection.
-    response["Connection"] = "close"
-    return response
+    # (No "Connection: close": WSGI forbids hop-by-hop headers; the server ends the exchange.)
+    return render(request, "core/too_large.html", {"message": message}, status=413)
 
 
 def _declared_length(request: HttpRequest) -> int:

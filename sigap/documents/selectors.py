@@ -33,3 +33,29 @@ def agenda_years(*, office) -> list[int]:
         set(AgendaEntry.objects.filter(office=office).values_list("year", flat=True)),
         reverse=True,
     )
+
+
+SIGNATURE_CHECK_SECONDS = 600
+
+
+def document_signature_check(document: IssuedDocument):
+    """The PDF signature check of the stored file (cached: the public page must stay fast).
+
+    None when the file cannot be read from storage.
+    """
+    from django.core.cache import cache
+    from django.core.files.storage import default_storage
+
+    from sigap.documents.signing.verify import signature_check
+
+    key = f"documents:signature:{document.pk}:{document.sha256}:{document.status}"
+    check = cache.get(key)
+    if check is None:
+        try:
+            with default_storage.open(document.file.name, "rb") as handle:
+                data = handle.read()
+        except OSError:
+            return None
+        check = signature_check(data)
+        cache.set(key, check, timeout=SIGNATURE_CHECK_SECONDS)
+    return check

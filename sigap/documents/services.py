@@ -10,15 +10,12 @@ import secrets
 import string
 import uuid
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sigap.documents.models import (
@@ -31,12 +28,18 @@ from sigap.documents.models import (
     DocumentTemplate,
     IssuedDocument,
 )
-from sigap.documents.pdf import html_to_pdf, qr_data_uri
-from sigap.documents.template_catalogue import FRAME_DEFAULTS
-from sigap.documents.templatetags.letter import tanggal_id
-from sigap.documents.templating import check_body, render_body, resolve_template
+from sigap.documents.pdf import html_to_pdf
+from sigap.documents.rendering import body_fingerprint, render_document_html
+from sigap.documents.rendering import verify_url_for as verify_url_for  # used by the APIs
+from sigap.documents.signing import identity_for, render_signed_pdf
+from sigap.documents.template_catalogue import document_context
+from sigap.documents.templating import check_body, resolve_template
 
 TITLE_REQUIRED = _("A document needs a title.")
+DRAFT_CHANGED = _(
+    "The letter is no longer the draft that was signed: its content changed after signing. "
+    "Send it back to be initialled and signed again."
+)
 SUBJECT_UNSAVED = _("A document must belong to a saved record.")
 NUMBER_FORMAT_INVALID = _(
     "The number format may only use {seq}, {classification}, {letter_code}, {year}, {month} "
@@ -168,14 +171,6 @@ def agenda_register(
 # --- issuing documents ---------------------------------------------------------------------
 
 
-def _place_of(office) -> str:
-    """The city printed before the date ("Tarakan, 23 November 2026")."""
-    name = (office.government_name or office.name).upper()
-    for prefix in ("PEMERINTAH ", "PROVINSI ", "KABUPATEN ", "KOTA "):
-        name = name.removeprefix(prefix)
-    return name.title()
-
-
 def _signer_snapshot(signer) -> dict[str, str]:
     if signer is None:
         return {"name": "", "rank": "", "nip": "", "position": ""}
@@ -186,48 +181,6 @@ def _signer_snapshot(signer) -> dict[str, str]:
         "nip": signer.nip or "",
         "position": position,
     }
-
-
-def verify_url_for(token: str) -> str:
-    return settings.SITE_URL + reverse("documents:verify", args=[token])
-
-
-def render_document_html(*, office, body, title, number, issued_at, context, signer, token) -> str:
-    verify_url = verify_url_for(token)
-    date_text = tanggal_id(timezone.localtime(issued_at).date())
-    place = context.get("place") or _place_of(office)
-    body_context = {
-        **context,
-        "document_number": number,
-        "document_date": date_text,
-        "document_title": title,
-        "office_name": office.name,
-        "office_government": office.government_name,
-        "place": place,
-        "verify_url": verify_url,
-        "signer_name": signer["name"],
-        "signer_nip": signer["nip"],
-        "signer_position": signer["position"],
-    }
-    with translation.override("id"):
-        body_html = render_body(body, body_context)
-        return render_to_string(
-            "documents/pdf/letter.html",
-            {
-                "office": office,
-                "title": title,
-                "body_html": body_html,
-                "document_number": number,
-                "signer_title": context.get("signer_title") or signer["position"],
-                "signer_name": signer["name"],
-                "signer_rank": signer["rank"],
-                "signer_nip": signer["nip"],
-                "place_date": f"{place}, {date_text}",
-                "initials": context.get("initialled_by") or "",
-                "verify_qr": qr_data_uri(verify_url),
-                "verify_url": verify_url,
-            },
-        )
 
 
 @transaction.atomic
@@ -243,8 +196,12 @@ def document_issue(
     register: bool = True,
     recipient: str = "",
     classification: str = "",
+    approved_fingerprint: str = "",
 ) -> IssuedDocument:
     """Numbers (when `register`), renders, stores and returns an issued PDF.
+
+    `approved_fingerprint`: the fingerprint of the draft the signer approved (see
+    `document_draft`); the document is refused when its content differs from that draft.
 
     `subject` is the record the document belongs to (a request, a dispatch, a case). `title`
     is shown on the public verification page: it must not contain a person's name.
@@ -254,7 +211,12 @@ def document_issue(
     if getattr(subject, "pk", None) is None:
         raise ValidationError(SUBJECT_UNSAVED)
     template = resolve_template(office=office, code=template_code)
-    context = {**FRAME_DEFAULTS.get(template_code, {}), **context}
+    context = document_context(template_code, context)
+    snapshot = _signer_snapshot(signer)
+    if approved_fingerprint and approved_fingerprint != body_fingerprint(
+        office=office, body=template.body, title=title.strip(), context=context, signer=snapshot
+    ):
+        raise ValidationError(DRAFT_CHANGED, code="draft_changed")
     entry = None
     if register:
         entry = agenda_register(
@@ -266,7 +228,6 @@ def document_issue(
         )
     issued_at = timezone.now()
     token = secrets.token_urlsafe(24)
-    snapshot = _signer_snapshot(signer)
     number = entry.number if entry else ""
     html = render_document_html(
         office=office,
@@ -278,7 +239,10 @@ def document_issue(
         signer=snapshot,
         token=token,
     )
-    pdf = html_to_pdf(html)
+    # Signed inside this transaction: a refused signature leaves no number used, nothing stored.
+    pdf = render_signed_pdf(
+        html, identity=identity_for(office=office, signer_snapshot=snapshot, signer_user=signer)
+    )
     name = default_storage.save(
         f"{STORAGE_FOLDER}/{office.code}/{issued_at:%Y}/{uuid.uuid4().hex}.pdf", ContentFile(pdf)
     )
@@ -317,6 +281,46 @@ def document_issue(
         default_storage.delete(name)
         raise
     return document
+
+
+def document_draft(
+    *, office, template_code: str, title: str, context: dict, signer
+) -> tuple[bytes, str]:
+    """The draft as it will be printed (marked DRAF, not numbered) and its fingerprint.
+
+    Shown to the officials at the paraf and sign steps; the fingerprint they approved is kept
+    in the request's history and checked again by `document_issue`.
+    """
+    template = resolve_template(office=office, code=template_code)
+    context = document_context(template_code, context)
+    snapshot = _signer_snapshot(signer)
+    html = render_document_html(
+        office=office,
+        body=template.body,
+        title=title.strip(),
+        number="",
+        issued_at=timezone.now(),
+        context=context,
+        signer=snapshot,
+        token="",
+        draft=True,
+    )
+    fingerprint = body_fingerprint(
+        office=office, body=template.body, title=title.strip(), context=context, signer=snapshot
+    )
+    return html_to_pdf(html), fingerprint
+
+
+def document_fingerprint(*, office, template_code: str, title: str, context: dict, signer) -> str:
+    """The fingerprint of the draft without rendering its PDF (recorded at paraf and sign)."""
+    template = resolve_template(office=office, code=template_code)
+    return body_fingerprint(
+        office=office,
+        body=template.body,
+        title=title.strip(),
+        context=document_context(template_code, context),
+        signer=_signer_snapshot(signer),
+    )
 
 
 @transaction.atomic

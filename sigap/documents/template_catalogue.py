@@ -41,7 +41,7 @@ _APPLICANT_KEYS = [
     ("applicant.kks_number", "Nomor KKS"),
     ("product_label", "Nama produk layanan"),
     ("problem", "Kendala yang disampaikan pemohon"),
-    ("analysis", "Hasil analisa petugas"),
+    ("analysis", "Hasil analisis petugas"),
     ("solution", "Solusi yang diberikan"),
     ("siks_ng_updated", "Ya/tidak: data sudah diperbarui di SIKS-NG"),
     ("purpose", "Keperluan surat"),
@@ -152,6 +152,73 @@ CATALOGUE: dict[str, CatalogueEntry] = {
 FRAME_DEFAULTS: dict[str, dict[str, str]] = {
     "cashaid-receipt": {"signer_title": "Yang Menyerahkan,"},
 }
+
+
+def _kwitansi_parties(context: dict) -> list[dict]:
+    recipient = context.get("recipient") or {}
+    return [
+        {
+            "role_label": "Yang Menerima,",
+            "name": recipient.get("name", ""),
+            "id_label": "NIK",
+            "id_number": recipient.get("nik", ""),
+        },
+        {"role_label": context.get("signer_title") or "Yang Menyerahkan,", "is_signer": True},
+    ]
+
+
+def _bast_goods_parties(context: dict) -> list[dict]:
+    giver, recipient = context.get("giver") or {}, context.get("recipient") or {}
+    return [
+        {
+            "role_label": "PIHAK KEDUA,\nYang Menerima",
+            "name": recipient.get("name", ""),
+            "rank": recipient.get("position", ""),
+            "signature_image": recipient.get("signature", ""),
+            "id_label": "",
+        },
+        {
+            "role_label": "PIHAK PERTAMA,\nYang Menyerahkan",
+            "name": giver.get("name", ""),
+            "rank": giver.get("position", ""),
+            "nip": giver.get("nip", ""),
+            "is_signer": True,
+        },
+    ]
+
+
+def _bast_child_parties(context: dict) -> list[dict]:
+    return [
+        {
+            "role_label": "PIHAK KEDUA,\n" + context.get("second_party_position", ""),
+            "name": context.get("second_party_name", ""),
+            "nip": context.get("second_party_nip", ""),
+        },
+        {
+            "role_label": "PIHAK PERTAMA,\n" + context.get("first_party_position", ""),
+            "name": context.get("first_party_name", ""),
+            "nip": context.get("first_party_nip", ""),
+        },
+        {"role_label": context.get("signer_title") or "Mengetahui,", "is_signer": True},
+    ]
+
+
+# Templates whose document has more than its signer's block: who stands where is part of the
+# layout (PIHAK KEDUA on the left, PIHAK PERTAMA on the right, "Mengetahui" last), the names
+# come from the context the app gives. A caller's own `signatories` wins.
+DEFAULT_SIGNATORIES = {
+    "cashaid-receipt": _kwitansi_parties,
+    "bast-goods": _bast_goods_parties,
+    "bast-child-placement": _bast_child_parties,
+}
+
+
+def document_context(code: str, context: dict) -> dict:
+    """The context a template is rendered with: its frame defaults, then the caller's data."""
+    full = {**FRAME_DEFAULTS.get(code, {}), **context}
+    if "signatories" not in full and code in DEFAULT_SIGNATORIES:
+        full["signatories"] = DEFAULT_SIGNATORIES[code](full)
+    return full
 
 
 def sample_context(code: str) -> dict:

@@ -31,8 +31,14 @@ from sigap.documents.forms import (
     VerifyUploadForm,
 )
 from sigap.documents.pdf import html_to_pdf
-from sigap.documents.selectors import agenda_for_office, agenda_years, document_by_token
-from sigap.documents.template_catalogue import CATALOGUE, FRAME_DEFAULTS, sample_context
+from sigap.documents.selectors import (
+    agenda_for_office,
+    agenda_years,
+    document_by_token,
+    document_signature_check,
+)
+from sigap.documents.signing.verify import signature_check
+from sigap.documents.template_catalogue import CATALOGUE, document_context, sample_context
 from sigap.documents.templating import file_templates, resolve_template
 
 # --- public verification -------------------------------------------------------------------
@@ -57,12 +63,20 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
             check = {
                 "identical": uploaded_sha == document.sha256,
                 "sha256": uploaded_sha,
+                # A copy that is not byte-identical may still carry the office's valid
+                # signature (e.g. re-saved by a viewer adding its own revision): say what it is.
+                "signature": signature_check(form.data_bytes),
             }
     status = 400 if request.method == "POST" and not form.is_valid() else 200
     return render(
         request,
         "documents/verify.html",
-        {"document": document, "form": form, "check": check},
+        {
+            "document": document,
+            "form": form,
+            "check": check,
+            "signature": document_signature_check(document),
+        },
         status=status,
     )
 
@@ -327,7 +341,8 @@ def _preview_response(*, office, code: str, title: str, body: str) -> HttpRespon
         title=title,
         number="PRATINJAU/000/" + (office.letter_code or office.code.upper()),
         issued_at=timezone.now(),
-        context={**FRAME_DEFAULTS.get(code, {}), **sample_context(code)},
+        context=document_context(code, sample_context(code)),
+        draft=True,
         signer={"name": "Nama Penandatangan", "rank": "", "nip": "", "position": "Kepala Dinas"},
         token="pratinjau",  # noqa: S106 - not a secret: previews are never verifiable
     )

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest
 from ninja import File, Form, Router, Schema, Status, UploadedFile
 
+from sigap.accounts.roles import Role
 from sigap.api.auth import STAFF_AUTH
 from sigap.core.access import log_access, require_role
 from sigap.core.limits import body_limit
@@ -335,3 +336,23 @@ def import_rejects(request: HttpRequest, import_id: int):
         filename=f"ditolak-{batch.pk}.csv",
         content_type="text/csv",
     )
+
+
+class ImportPolicyIn(Schema):
+    out_of_area: str
+
+
+class ImportPolicyOut(Schema):
+    office: str
+    out_of_area: str
+
+
+@router.put("/registry/import-policy", response=ImportPolicyOut, auth=STAFF_AUTH)
+def import_policy_put(request: HttpRequest, payload: ImportPolicyIn):
+    """The Kepala Bidang's rule for rows outside the office's area: `reject` or `warn`."""
+    user = request.auth
+    require_role(user, Role.HEAD_OF_DIVISION)
+    if user.office is None:
+        raise ValidationError(MSG_FILE_REQUIRED)
+    policy = services.import_policy_set(office=user.office, out_of_area=payload.out_of_area)
+    return {"office": user.office.code, "out_of_area": policy.out_of_area}

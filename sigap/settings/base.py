@@ -194,6 +194,16 @@ SIGAP_SMS_BACKEND = env_str("SIGAP_SMS_BACKEND", "console")
 SIGAP_SMS_URL = env_str("SIGAP_SMS_URL", "")
 SIGAP_SMS_KEY = env_str("SIGAP_SMS_KEY", "")
 
+# Electronic signatures (TTE) on issued PDFs (see sigap.documents.signing): none, pkcs12, remote.
+SIGAP_SIGNING_BACKEND = env_str("SIGAP_SIGNING_BACKEND", "none")
+SIGAP_SIGNING_PKCS12_DIR = env_str("SIGAP_SIGNING_PKCS12_DIR", str(VAR_DIR / "signing"))
+SIGAP_SIGNING_PKCS12_PASSPHRASE = env_str("SIGAP_SIGNING_PKCS12_PASSPHRASE", "")
+SIGAP_SIGNING_URL = env_str("SIGAP_SIGNING_URL", "")
+SIGAP_SIGNING_USER = env_str("SIGAP_SIGNING_USER", "")
+SIGAP_SIGNING_PASSWORD = env_str("SIGAP_SIGNING_PASSWORD", "")
+SIGAP_SIGNING_TRUST_ROOTS = env_list("SIGAP_SIGNING_TRUST_ROOTS", [])
+SIGAP_SIGNING_CRLS = env_list("SIGAP_SIGNING_CRLS", [])
+
 TASKS = {
     "default": {
         "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),

@@ -108,6 +108,7 @@ def skm_report(request: HttpRequest) -> HttpResponse:
 @staff_required(*SKM_READ_ROLES)
 def skm_report_pdf(request: HttpRequest) -> HttpResponse:
     from sigap.documents.pdf import render_pdf
+    from sigap.documents.rendering import place_date_for
 
     f = _filters(request)
     data = report(**f)
@@ -130,7 +131,7 @@ def skm_report_pdf(request: HttpRequest) -> HttpResponse:
             "signer_name": head.display_name if head else "",
             "signer_rank": head.rank if head else "",
             "signer_nip": head.nip if head and head.nip else "",
-            "place_date": timezone.localdate().strftime("%d-%m-%Y"),
+            "place_date": place_date_for(office),
         },
     )
     response = HttpResponse(pdf, content_type="application/pdf")

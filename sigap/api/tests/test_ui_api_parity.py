@@ -104,12 +104,16 @@ PARITY: dict[str, tuple[str, str] | UiOnly | Pending] = {
     # The import page's POST maps the columns and starts the import.
     "registry:import_detail": ("post", "/api/v1/registry/imports/{import_id}/start"),
     "registry:import_action": ("post", "/api/v1/registry/imports/{import_id}/resume"),
+    "registry:import_policy": ("put", "/api/v1/registry/import-policy"),
     "reports:pledge_edit": ("put", "/api/v1/pledge"),
 }
 
 # Further operations a single UI URL maps to (the logistics step page takes six steps).
 ALSO = {
-    "registry:import_action": [("post", "/api/v1/registry/imports/{import_id}/rollback")],
+    "registry:import_action": [
+        ("post", "/api/v1/registry/imports/{import_id}/rollback"),
+        ("post", "/api/v1/registry/imports/{import_id}/cancel"),
+    ],
     "logistics:request_step": [
         ("post", "/api/v1/logistics/requests/{request_id}/disposition"),
         ("post", "/api/v1/logistics/requests/{request_id}/review"),

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -166,6 +167,27 @@ def _detail_context(
         and has_role(request.user, step.role)
         else None,
         "time_left": selectors.time_left_text(req),
+        "draft_review": _draft_review(req, action) if acting else None,
+    }
+
+
+def _draft_review(req: Request, action: str | None) -> dict | None:
+    """At paraf and sign: the draft letter to open and the findings it rests on."""
+    if action not in (StepAction.INITIAL, StepAction.SIGN):
+        return None
+    product = req.product
+    if product is None or not product.template_code:
+        return None
+    from sigap.applications.letters import letter_context
+
+    context = letter_context(req)
+    return {
+        "url": reverse("applications:draft", args=[req.code]),
+        "findings": [
+            (_("The problem the KPM has"), context["problem"]),
+            (_("Analysis of the problem"), context["analysis"]),
+            (_("Solution"), context["solution"]),
+        ],
     }
 
 
@@ -350,3 +372,24 @@ def receipt(request: HttpRequest, code: str) -> HttpResponse:
     # A portal request's receipt comes from a task; if it has not run yet, it is issued now.
     document = receipt_ensure(request=req)
     return redirect("documents:download", pk=document.pk)
+
+
+@staff_required()
+def draft(request: HttpRequest, code: str) -> HttpResponse:
+    """The product's letter as it will be printed (DRAF, unnumbered), for paraf and sign."""
+    from sigap.applications.letters import letter_draft
+
+    req = selectors.request_for_user(request.user, code)
+    made = letter_draft(request=req, user=request.user)
+    if made is None:
+        raise Http404
+    log_access(
+        request.user,
+        req,
+        action=AccessAction.VIEW,
+        summary=f"Draft letter {req.code}",
+        request=request,
+    )
+    response = HttpResponse(made[0], content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="draf-{req.code}.pdf"'
+    return response

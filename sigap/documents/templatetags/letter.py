@@ -43,6 +43,12 @@ def rupiah(value) -> str:
 
 
 @register.filter
+def nip(value) -> str:
+    """196803181994031007 -> "19680318 199403 1 007"."""
+    return formatting.format_nip(value)
+
+
+@register.filter
 def qr(value) -> str:
     """A QR code of a URL as a data: URI, for <img src> (e.g. the tracking page on a receipt)."""
     from sigap.documents.pdf import qr_data_uri

@@ -191,7 +191,7 @@ def iter_chunks(
         return
     scan = _csv_scan(path)
     current = scan.collect_schema().names()[: len(headers)]
-    scan = scan.select(current).rename(dict(zip(current, headers, strict=True)))
+    scan = scan.select(current).rename(dict(zip(current, headers, strict=False)))
     scan = scan.with_row_index("__row", offset=2).with_columns(pl.col("__row").cast(pl.Int64))
     if max_rows is not None:
         scan = scan.head(max_rows)

@@ -265,3 +265,25 @@ def test_the_head_of_division_sets_the_out_of_area_rule_for_their_office_only(ca
     assert ImportPolicy.objects.get(office=cast.office("lebak")).out_of_area == OutOfArea.REJECT
     assert client.post(url, {"out_of_area": "warn"}).status_code == 302  # to the login page
     assert ImportPolicy.objects.count() == 2
+
+
+def test_the_import_policy_api_is_for_the_head_of_division_of_the_office(cast):
+    from sigap.registry.models import ImportPolicy, OutOfArea
+
+    head = cast.user("sragen", Role.HEAD_OF_DIVISION)
+    answer = cast.client_for(head).put(
+        "/api/v1/registry/import-policy", {"out_of_area": "warn"}, content_type="application/json"
+    )
+    assert answer.status_code == 200, answer.content
+    assert answer.json() == {"office": "sragen", "out_of_area": "warn"}
+    assert ImportPolicy.objects.get(office=cast.office("sragen")).out_of_area == OutOfArea.WARN
+    wrong = cast.client_for(head).put(
+        "/api/v1/registry/import-policy", {"out_of_area": "keep"}, content_type="application/json"
+    )
+    assert wrong.status_code == 400
+    back_office = cast.user("sragen", Role.BACK_OFFICE)
+    refused = cast.client_for(back_office).put(
+        "/api/v1/registry/import-policy", {"out_of_area": "reject"}, content_type="application/json"
+    )
+    assert refused.status_code == 403
+    assert ImportPolicy.objects.get(office=cast.office("sragen")).out_of_area == OutOfArea.WARN
