@@ -2,6 +2,7 @@
 the public tracking view (which carries no personal data)."""
 
 from datetime import datetime
+from types import SimpleNamespace
 from typing import Any, TypedDict
 
 from django.core.cache import cache
@@ -290,9 +291,9 @@ def track_info(code: str) -> dict[str, Any] | None:
 
 def _track_details(row: dict[str, Any]) -> dict[str, Any]:
     """What changes only with the request's version: the labels, the steps and the history."""
-    standard = ServiceStandard.objects.values("name", "time_limit_text", "office__name").get(
-        pk=row["standard_id"]
-    )
+    standard = ServiceStandard.objects.values(
+        "name", "time_limit_text", "office__name", "office__region_code"
+    ).get(pk=row["standard_id"])
     events = list(
         RequestEvent.objects.filter(request_id=row["pk"])
         .exclude(action__in=["claim", "assign"])
@@ -324,6 +325,8 @@ def _track_details(row: dict[str, Any]) -> dict[str, Any]:
     return {
         "service": standard["name"],
         "office": standard["office__name"],
+        # The zone the page writes times in (WITA for Tarakan): what the fmt filters read.
+        "zone_of": SimpleNamespace(region_code=standard["office__region_code"] or ""),
         "time_limit_text": standard["time_limit_text"],
         "current_step": current[2] if current else "",
         "missing": missing,
