@@ -142,6 +142,9 @@ class RequirementsForm(forms.Form):
                     label=req.label, required=False, max_length=300, help_text=hint
                 )
             field.requirement = req
+            # Not `required` (a file uploaded on an earlier visit counts), but the page must not
+            # call a mandatory requirement "(opsional)": the template reads this flag.
+            field.mandatory = req.mandatory and req.code not in due_steps
             self.fields[req.code] = field
 
     def files_by_code(self) -> dict:

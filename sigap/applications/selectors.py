@@ -2,6 +2,7 @@
 the public tracking view (which carries no personal data)."""
 
 from datetime import datetime
+from types import SimpleNamespace
 from typing import Any, TypedDict
 
 from django.core.cache import cache
@@ -9,6 +10,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext, pgettext_lazy
 
 from sigap.applications import sla
 from sigap.applications.models import (
@@ -289,9 +291,9 @@ def track_info(code: str) -> dict[str, Any] | None:
 
 def _track_details(row: dict[str, Any]) -> dict[str, Any]:
     """What changes only with the request's version: the labels, the steps and the history."""
-    standard = ServiceStandard.objects.values("name", "time_limit_text", "office__name").get(
-        pk=row["standard_id"]
-    )
+    standard = ServiceStandard.objects.values(
+        "name", "time_limit_text", "office__name", "office__region_code"
+    ).get(pk=row["standard_id"])
     events = list(
         RequestEvent.objects.filter(request_id=row["pk"])
         .exclude(action__in=["claim", "assign"])
@@ -323,6 +325,8 @@ def _track_details(row: dict[str, Any]) -> dict[str, Any]:
     return {
         "service": standard["name"],
         "office": standard["office__name"],
+        # The zone the page writes times in (WITA for Tarakan): what the fmt filters read.
+        "zone_of": SimpleNamespace(region_code=standard["office__region_code"] or ""),
         "time_limit_text": standard["time_limit_text"],
         "current_step": current[2] if current else "",
         "missing": missing,
@@ -343,3 +347,66 @@ def _track_details(row: dict[str, Any]) -> dict[str, Any]:
 def waiting_action_label(request: Request) -> str:
     action = next_action(request)
     return action_label(action) if action else ""
+
+
+# What the submit button of each step action says: the verb the officer performs, not
+# "Record: <action>" (a head of office "signs", a Kepala Bidang "initials").
+ACTION_BUTTONS = {
+    StepAction.RECEIVE: pgettext_lazy("action button", "Receive the request"),
+    StepAction.CHECK: pgettext_lazy("action button", "Save the check"),
+    StepAction.DISPOSE: pgettext_lazy("action button", "Send the disposition"),
+    StepAction.REVIEW: pgettext_lazy("action button", "Send the review"),
+    StepAction.ANALYSE: pgettext_lazy("action button", "Save the analysis and solution"),
+    StepAction.DECIDE: pgettext_lazy("action button", "Save the decision"),
+    StepAction.INITIAL: pgettext_lazy("action button", "Initial (paraf)"),
+    StepAction.SIGN: pgettext_lazy("action button", "Sign"),
+    StepAction.REGISTER: pgettext_lazy("action button", "Register in the agenda"),
+    StepAction.CARRY_OUT: pgettext_lazy("action button", "Mark as carried out"),
+    StepAction.PAY: pgettext_lazy("action button", "Record the payment"),
+    StepAction.HAND_OVER: pgettext_lazy("action button", "Record the handover"),
+}
+
+
+def action_button_label(request: Request, action: str) -> str:
+    """The button of `action` on the request's page. The last action of a step that hands the
+    file to another role says so: "Teruskan ke Kepala Bidang"."""
+    step = request.current_step
+    if step is not None and action in (StepAction.RECEIVE, StepAction.CHECK, StepAction.DISPOSE):
+        remaining = [a for a in step.actions if a not in request.done_actions and a != action]
+        following = request.standard.steps.filter(order__gt=step.order).order_by("order").first()
+        if not remaining and following is not None and following.role != step.role:
+            return pgettext("action button", "%(done)s and pass to %(role)s") % {
+                "done": ACTION_BUTTONS[StepAction(action)],
+                "role": following.get_role_display(),
+            }
+    if action in StepAction.values:
+        return str(ACTION_BUTTONS[StepAction(action)])
+    return action_label(action)
+
+
+def history_rows(request: Request) -> list[dict[str, Any]]:
+    """The staff page's history: each event with its label, and the status it led to only
+    where that says more than the label ("Diajukan", not "Diajukan (Diajukan)")."""
+    rows = []
+    for event in request.events.select_related("step", "actor"):
+        label = action_label(event.action)
+        status = ""
+        if event.to_status and event.from_status != event.to_status:
+            status = str(event.get_to_status_display())
+            if status.casefold() == label.casefold():
+                status = ""
+        rows.append({"event": event, "label": label, "status": status})
+    return rows
+
+
+def finished_by(request: Request) -> str:
+    """Who closed a finished request (the actor of the event that completed or rejected it)."""
+    if request.is_open:
+        return ""
+    event = (
+        request.events.filter(to_status=request.status, actor__isnull=False)
+        .select_related("actor")
+        .order_by("-at", "-id")
+        .first()
+    )
+    return event.actor.display_name if event else ""

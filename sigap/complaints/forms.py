@@ -13,9 +13,8 @@ class PublicComplaintForm(forms.Form):
     office = forms.ModelChoiceField(
         label=_("Which office is your complaint for?"), queryset=Office.objects.all()
     )
-    service_code = forms.CharField(
-        label=_("Service (if you know it)"), max_length=60, required=False
-    )
+    # A choice of the published services by name (a citizen does not know their codes).
+    service_code = forms.ChoiceField(label=_("Service (if you know it)"), required=False)
     request_code = forms.CharField(
         label=_("Tracking code of your request (if any)"), max_length=20, required=False
     )
@@ -42,6 +41,20 @@ class PublicComplaintForm(forms.Form):
     # Honeypot: hidden from people; a bot that fills it is turned away.
     homepage = forms.CharField(label=_("Leave this empty"), required=False)
     started = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        from sigap.standards.models import ServiceStandard
+
+        super().__init__(*args, **kwargs)
+        services = {}
+        for code, name, office in (
+            ServiceStandard.objects.filter(is_published=True)
+            .order_by("office__name", "name", "-revision")
+            .values_list("code", "name", "office__name")
+        ):
+            services.setdefault(code, f"{name} ({office})")
+        unknown = ("", _("I do not know / another matter"))
+        self.fields["service_code"].choices = [unknown, *services.items()]
 
 
 class StaffComplaintForm(forms.Form):

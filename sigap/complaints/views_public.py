@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sigap.accounts.models import Office
 from sigap.api.errors import ConflictError
 from sigap.complaints import abuse
 from sigap.complaints.forms import (
@@ -60,6 +61,14 @@ def _standard_by_code(code: str):
     )
 
 
+def _office_from_link(code: str, standard) -> int | None:
+    """The office a link names (?office=<code>), else the office of the service it names."""
+    office = Office.objects.filter(code=code[:40]).first() if code else None
+    if office is None and standard is not None:
+        office = standard.office
+    return office.pk if office else None
+
+
 def _standard_for(office, code: str):
     if not code:
         return None
@@ -74,19 +83,17 @@ def _standard_for(office, code: str):
 @body_limit(MAX_POST_BYTES)
 def complaint_new(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
+        standard = _standard_by_code(request.GET.get("service", ""))
         form = PublicComplaintForm(
             initial={
                 "started": abuse.form_started_token(),
-                "office": request.GET.get("office") or None,
-                "service_code": request.GET.get("service", "")[:60],
+                # Opened from an office's or a service's page: that office is already chosen.
+                "office": _office_from_link(request.GET.get("office", ""), standard),
+                "service_code": standard.code if standard else "",
                 "request_code": request.GET.get("request", "")[:20],
             }
         )
-        return render(
-            request,
-            "complaints/public_new.html",
-            {"form": form, "standard": _standard_by_code(request.GET.get("service", ""))},
-        )
+        return render(request, "complaints/public_new.html", {"form": form, "standard": standard})
     if _too_large(request):
         return render(request, "complaints/public_refused.html", {"message": TOO_LARGE}, status=413)
     if abuse.rate_limited(request, "complaint"):

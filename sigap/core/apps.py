@@ -20,9 +20,14 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         import django.tasks.signals
+        from django.db.models import fields
         from django.tasks.signals import task_finished, task_started
 
         from sigap.core import rq_liveness, task_liveness
+
+        # The blank choice of every select: Django's "- Select an option -" has no Indonesian
+        # translation yet, and a row of dashes says nothing. Django documents this override.
+        fields.BLANK_CHOICE_LABEL = _("Choose one")
 
         post_migrate.connect(_create_cache_table, sender=self)
         # A running task holds a lock its worker's death releases (requeue_stale_tasks).

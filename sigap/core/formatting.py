@@ -98,6 +98,11 @@ def format_date(value: datetime.date | datetime.datetime | None, *, office: Any 
     """3 Desember 2026 (a datetime is first taken into the office's zone)."""
     if value is None or value == "":
         return ""
+    if isinstance(value, str):  # an ISO date kept in JSON (the report card's API payload)
+        try:
+            value = datetime.date.fromisoformat(value)
+        except ValueError:
+            return value
     if isinstance(value, datetime.datetime):
         value = local_datetime(value, office=office)
     if not isinstance(value, datetime.date):
@@ -171,6 +176,15 @@ def period_name(period: str) -> str:
 
 def month_name(month: int) -> str:
     return MONTHS_ID[month - 1]
+
+
+def period_name_short(period: str) -> str:
+    """'2026-01' -> 'Jan 2026': a chart's axis, where 'Januari 2026' twelve times does not fit.
+    Other periods read as `period_name` does."""
+    match = _PERIOD_RE.match(str(period).strip())
+    if match and match["month"] and 1 <= int(match["month"]) <= 12:
+        return f"{MONTHS_SHORT_ID[int(match['month']) - 1]} {match['year']}"
+    return period_name(period)
 
 
 # --- numbers --------------------------------------------------------------------------------
@@ -254,6 +268,15 @@ def format_duration(value: datetime.timedelta | float | int | None, *, unit: str
     if hours:
         text += " " + ngettext("%(count)s hour", "%(count)s hours", hours) % {"count": hours}
     return text
+
+
+def format_hours(hours: float | int | Decimal | None, *, unit: str = "auto") -> str:
+    """A figure kept in hours (the report card's median) as people read it: '17 menit' for a
+    30-minute service, not '0,29 jam'; see `format_duration`."""
+    number = _decimal(hours)
+    if number is None:
+        return ""
+    return format_duration(float(number) * 60, unit=unit)
 
 
 def format_working_days(days: float | int | Decimal | None, places: int = 1) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import fields as model_fields
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -85,9 +86,10 @@ class IntakeForm(forms.Form):
         if self.office_id is not None:
             events = events.filter(office_id=self.office_id)
         events = list(events)
-        self.fields["event"].choices = [("", "---------")] + [(e.pk, e.name) for e in events]
+        blank = ("", model_fields.BLANK_CHOICE_LABEL)  # "Pilih salah satu", as every select
+        self.fields["event"].choices = [blank] + [(e.pk, e.name) for e in events]
         posts = Posko.objects.filter(event__in=events).select_related("event")
-        self.fields["posko"].choices = [("", "---------")] + [
+        self.fields["posko"].choices = [blank] + [
             (p.pk, f"{p.name} ({p.event.name})") for p in posts
         ]
 

@@ -201,6 +201,8 @@ def stock_alerts(
     """Items under their low-stock level (per office total) and lots expiring soon or expired."""
     on = on or timezone.localdate()
     alerts: list[Alert] = []
+    if not warehouses.exists():
+        return alerts  # no stock kept: nothing can be low (items are shared by every office)
     totals = dict(
         Lot.objects.filter(warehouse__in=warehouses)
         .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=on))

@@ -42,6 +42,7 @@ class ReportServiceOut(PeriodOut):
     code: str
     name: str
     time_limit: str
+    products_issued: int | None = None  # documents issued from the service's product templates
 
 
 class ReasonOut(Schema):
@@ -59,6 +60,7 @@ class ReportComplaintsOut(Schema):
 
 class SkmElementOut(Schema):
     code: str
+    number: int | None = None  # the question's number in the office's questionnaire
     name: str
     score: float | None
 

@@ -10,6 +10,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from sigap.accounts.models import Unit, User
 from sigap.accounts.roles import Role
@@ -19,18 +20,26 @@ from sigap.childcare.selectors import cases_counts
 from sigap.complaints.models import OPEN_STATUSES as COMPLAINT_OPEN
 from sigap.complaints.models import Complaint
 from sigap.core.access import has_role
+from sigap.logistics.alerts import alert_text
 from sigap.logistics.models import Warehouse
 from sigap.logistics.selectors import stock_alerts, stock_report
+from sigap.regions.selectors import region_label
 from sigap.reports import figures
 from sigap.reports.aggregates import interpolate
 from sigap.reports.selectors import year_bounds
 from sigap.standards.models import ProcedureStep, ServiceStandard
+from sigap.standards.selectors import services_run_by
 
 try:  # BPNT is optional (built separately); the dashboard skips its figure without it.
     from sigap.bpnt.selectors import tickets_open_by_district
 except ImportError:  # pragma: no cover
     tickets_open_by_district = None
 
+ALERT_LABELS = {
+    "low_stock": _("Low stock"),
+    "near_expiry": _("Expires soon"),
+    "expired": _("Expired"),
+}
 STEP_WINDOW_DAYS = 90  # time per step: requests submitted in the last 90 days
 OVERDUE_LISTED = 100
 
@@ -65,7 +74,9 @@ def scope_for(user) -> Scope:
     """The head of office sees the whole office; a head of division the services whose standard
     names their unit (or a unit under it) as the issuing unit; without a unit, no service."""
     if has_role(user, Role.HEAD_OF_OFFICE):
-        return Scope(user.office, None, None)
+        # Every service, and the service-specific figures of those the office takes part in
+        # (no children's cases on a city office that runs only the Sembako letters).
+        return Scope(user.office, None, services_run_by(user.office))
     if user.unit_id is None:
         return Scope(user.office, [], frozenset())
     standards = ServiceStandard.objects.filter(office=user.office, unit_id__in=_unit_ids(user.unit))
@@ -102,7 +113,8 @@ def waiting_work(scope: Scope, now) -> dict[str, Any]:
         s = by_step.setdefault(
             r["current_step_id"],
             {
-                "service": step.standard.code if step else "",
+                "service": step.standard.name if step else "",
+                "service_code": step.standard.code if step else "",
                 "order": step.order if step else 0,
                 "step": step.label if step else "-",
                 "waiting": 0,
@@ -119,7 +131,8 @@ def waiting_work(scope: Scope, now) -> dict[str, Any]:
     overdue = [
         {
             "code": r.code,
-            "service": r.standard.code,
+            "service": r.standard.name,
+            "service_code": r.standard.code,
             "step": r.current_step.label if r.current_step else "-",
             "officer": r.assigned_to.display_name if r.assigned_to else "-",
             "due_at": r.due_at,
@@ -129,7 +142,7 @@ def waiting_work(scope: Scope, now) -> dict[str, Any]:
         .order_by("due_at")[:OVERDUE_LISTED]
     ]
     return {
-        "by_step": sorted(by_step.values(), key=lambda d: (d["service"], d["order"])),
+        "by_step": sorted(by_step.values(), key=lambda d: (d["service_code"], d["order"])),
         "by_officer": sorted(by_officer.values(), key=lambda d: -d["waiting"]),
         "overdue_count": sum(r["overdue"] for r in rows),
         "overdue": overdue,
@@ -222,7 +235,8 @@ def step_times(scope: Scope, now) -> list[dict[str, Any]]:
     steps = ProcedureStep.objects.select_related("standard").in_bulk([r[0] for r in fetched])
     out = [
         {
-            "service": steps[k].standard.code,
+            "service": steps[k].standard.name,
+            "service_code": steps[k].standard.code,
             "order": steps[k].order,
             "step": steps[k].label,
             "requests": n,
@@ -232,7 +246,7 @@ def step_times(scope: Scope, now) -> list[dict[str, Any]]:
         for k, n, avg, med in fetched
         if k in steps
     ]
-    return sorted(out, key=lambda d: (d["service"], d["order"]))
+    return sorted(out, key=lambda d: (d["service_code"], d["order"]))
 
 
 def complaints(scope: Scope) -> dict[str, Any]:
@@ -253,9 +267,13 @@ def complaints(scope: Scope) -> dict[str, Any]:
 
 
 def stock(scope: Scope) -> dict[str, Any] | None:
+    """Stock and its alerts; None where the office keeps no warehouse (a city office running
+    only the Sembako letters has no stock to be low on)."""
     if not scope.shows("logistics"):
         return None
     warehouses = Warehouse.objects.filter(office=scope.office)
+    if not warehouses.exists():
+        return None
     return {
         "levels": [
             {
@@ -272,6 +290,8 @@ def stock(scope: Scope) -> dict[str, Any] | None:
         "alerts": [
             {
                 "kind": a.kind,
+                "kind_label": str(ALERT_LABELS.get(a.kind, a.kind)),
+                "text": alert_text(a),
                 "item": a.item.name,
                 "warehouse": a.warehouse.name if a.warehouse else "",
                 "quantity": a.quantity,
@@ -280,6 +300,13 @@ def stock(scope: Scope) -> dict[str, Any] | None:
             for a in stock_alerts(warehouses=warehouses)
         ],
     }
+
+
+def _with_district_names(rows: list[dict]) -> list[dict]:
+    """Each row's district by its name ("Sragen, Kabupaten Sragen"), not its code."""
+    for row in rows:
+        row["district"] = region_label(row["district_code"]) or row["district_code"]
+    return rows
 
 
 def dashboard(user, *, year: int | None = None) -> dict[str, Any]:
@@ -307,7 +334,7 @@ def dashboard(user, *, year: int | None = None) -> dict[str, Any]:
         "complaints": complaints(scope),
         "stock": stock(scope),
         "bpnt_by_district": (
-            tickets_open_by_district(office=scope.office)
+            _with_district_names(tickets_open_by_district(office=scope.office))
             if tickets_open_by_district and scope.shows("bpnt")
             else None
         ),

@@ -1,10 +1,16 @@
 """Demo service pledges, and twelve months of closed requests per published standard (with their
-step history) so the report card and the dashboards show a picture. Idempotent; the figures are
-deterministic (a seeded generator), the tracking codes are drawn like real ones."""
+step history and, for each completed one, its product) so the report card and the dashboards
+show a picture whose figures agree. Idempotent; the figures are deterministic (a seeded
+generator), the tracking codes are drawn like real ones."""
 
+import hashlib
 import random
+import secrets
 from datetime import datetime, time, timedelta
 
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.management.base import OutputWrapper
 from django.db import transaction
 from django.utils import timezone
@@ -15,6 +21,7 @@ from sigap.applications import sla
 from sigap.applications.models import Channel, OrganisationKind, Request, RequestEvent
 from sigap.applications.models import RequestStatus as Status
 from sigap.core.codes import tracking_code
+from sigap.documents.models import IssuedDocument
 from sigap.reports.models import ServicePledge
 from sigap.standards.models import ServiceStandard
 
@@ -30,6 +37,9 @@ REASONS = [
     "Bukan kewenangan Dinas Sosial",
 ]
 DEMO_APPLICANT = "Pemohon (data contoh)"  # marks the history rows, so a second run adds none
+# One small PDF stands for every history product: rendering 600 letters would make the demo slow,
+# and the history is there for the figures. Its verification page says it is sample data.
+PRODUCT_FILE = "demo/history-product.pdf"
 
 
 def _pledges(stdout: OutputWrapper) -> None:
@@ -86,6 +96,9 @@ def _history(
             span = (due - submitted) if due else timedelta(hours=6)
             late = rng.random() < 0.15
             took = span * (rng.uniform(1.05, 1.6) if late else rng.uniform(0.2, 0.95))
+            # A long service (a year in a panti) started recently has not finished yet: it
+            # closes before now, or a product would be dated in the future.
+            took = min(took, now - timedelta(minutes=5) - submitted)
             rejected = rng.random() < 0.1
             req = Request(
                 # The real generator: sequential codes would teach that codes can be guessed.
@@ -123,6 +136,56 @@ def _events(req: Request, steps: list, took: timedelta, rng: random.Random) -> l
     return out
 
 
+def _product_file() -> tuple[str, str, int]:
+    """The stand-in PDF of the history products (name, SHA-256, size), written once."""
+    if not default_storage.exists(PRODUCT_FILE):
+        from weasyprint import HTML
+
+        pdf = HTML(
+            string="<p>Dokumen contoh: produk layanan dari riwayat data contoh Sigap.</p>"
+        ).write_pdf()
+        default_storage.save(PRODUCT_FILE, ContentFile(pdf))
+    with default_storage.open(PRODUCT_FILE, "rb") as handle:
+        data = handle.read()
+    return PRODUCT_FILE, hashlib.sha256(data).hexdigest(), len(data)
+
+
+def _products(standard: ServiceStandard, requests: list[Request], rng: random.Random) -> list:
+    """The product of each completed history request (one of its standard's document products),
+    issued when the request completed; a standard whose product is not a document has none."""
+    templates = list(
+        standard.products.exclude(template_code="")
+        .order_by("order")
+        .values_list("template_code", "label")
+    )
+    if not templates:
+        return []
+    name, sha, size = _product_file()
+    kind = ContentType.objects.get_for_model(Request)
+    out = []
+    for req in requests:
+        if req.status != Status.COMPLETED:
+            continue
+        code, label = rng.choice(templates)
+        out.append(
+            IssuedDocument(
+                office=req.office,
+                token=secrets.token_urlsafe(24),
+                template_code=code,
+                title=f"{label} (data contoh)"[:300],
+                number=f"CONTOH/{req.code}",
+                issued_at=req.completed_at,
+                issued_by=req.assigned_to,
+                content_type=kind,
+                object_id=str(req.pk),
+                file=name,
+                sha256=sha,
+                size=size,
+            )
+        )
+    return out
+
+
 @transaction.atomic
 def _requests(stdout: OutputWrapper) -> None:
     now = timezone.now()
@@ -141,6 +204,7 @@ def _requests(stdout: OutputWrapper) -> None:
         requests, events = _history(standard, rng, now, drawn)
         Request.objects.bulk_create(requests)
         RequestEvent.objects.bulk_create(events)
+        IssuedDocument.objects.bulk_create(_products(standard, requests, rng), batch_size=500)
         made += len(requests)
     stdout.write(f"Report card history: {made} closed requests.")
 

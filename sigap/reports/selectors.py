@@ -18,10 +18,10 @@ from sigap.reports import figures
 from sigap.reports.figures import Cell, share
 from sigap.reports.models import ServicePledge
 from sigap.standards.models import Product, ServiceStandard
-from sigap.surveys.elements import BY_CODE, ELEMENT_CODES
+from sigap.surveys.elements import BY_CODE
 from sigap.surveys.index import required_sample
 from sigap.surveys.models import SurveyPopulation
-from sigap.surveys.selectors import Period, ikm_for, responses
+from sigap.surveys.selectors import Period, ikm_for, question_order, responses
 
 # A rejection reason is published only when at least this many requests share it: reasons are
 # free text, and one written for a single case may name the person.
@@ -61,11 +61,16 @@ def sla_section(rows: list[Cell], year: int) -> dict[str, Any]:
     }
 
 
-def services_section(office, rows: list[Cell]) -> list[dict[str, Any]]:
-    """Per service: its promised time limit beside the year's figures."""
+def services_section(
+    office, rows: list[Cell], start: datetime, end: datetime
+) -> list[dict[str, Any]]:
+    """Per service: its promised time limit beside the year's figures, and the products it
+    issued in the year (None for a service whose product is not a document, such as BPNT aid),
+    so that "completed" and "products issued" can be read side by side per service."""
     names = {}
     for s in ServiceStandard.objects.filter(office=office).order_by("code", "-revision"):
         names.setdefault(s.code, s)
+    issued = _issued_per_service(office, start, end)
     out = []
     for code, cs in sorted(_by(rows, lambda c: c.standard_code).items()):
         standard = names.get(code)
@@ -75,9 +80,35 @@ def services_section(office, rows: list[Cell]) -> list[dict[str, Any]]:
                 "name": standard.name if standard else code,
                 "time_limit": standard.time_limit_text if standard else "",
                 **figures.summary(cs),
+                "products_issued": issued.get(code),
             }
         )
     return out
+
+
+def _issued_per_service(office, start: datetime, end: datetime) -> dict[str, int]:
+    """{service code: documents issued (not revoked) from its products' templates}; a service
+    whose products have no document template is left out."""
+    templates: dict[str, set[str]] = defaultdict(set)
+    for code, template in (
+        Product.objects.filter(standard__office=office)
+        .exclude(template_code="")
+        .values_list("standard__code", "template_code")
+    ):
+        templates[code].add(template)
+    counts = dict(
+        IssuedDocument.objects.filter(
+            office=office,
+            issued_at__gte=start,
+            issued_at__lt=end,
+            status=DocumentStatus.ISSUED,
+            template_code__in={t for ts in templates.values() for t in ts},
+        )
+        .values("template_code")
+        .annotate(n=Count("pk"))
+        .values_list("template_code", "n")
+    )
+    return {code: sum(counts.get(t, 0) for t in ts) for code, ts in templates.items()}
 
 
 def rejection_reasons(rows: list[Cell], limit: int = 5) -> list[dict[str, Any]]:
@@ -147,10 +178,12 @@ def skm_section(office, year: int, service_code: str, rows: list[Cell]) -> list[
                 "elements": [
                     {
                         "code": code,
+                        "number": number,
                         "name": str(BY_CODE[code].name),
                         "score": float(result.nrr_rounded()[code]) if result else None,
                     }
-                    for code in ELEMENT_CODES
+                    # In the questionnaire's order and numbering (facilities, U9, is question 8).
+                    for number, code in enumerate(question_order(office), start=1)
                 ],
             }
         )
@@ -193,7 +226,8 @@ def report_card(office, *, service_code: str | None = None, year: int | None = N
         "service": service_code,
         "year": year,
         "sla": sla_section(rows, year),
-        "services": services_section(office, rows),
+        "service_name": _service_name(office, service_code),
+        "services": services_section(office, rows, start, end),
         "rejection_reasons": rejection_reasons(rows),
         "complaints": complaint_figures(office, year, service_code),
         "skm": skm_section(office, year, service_code or "", rows),
@@ -201,6 +235,17 @@ def report_card(office, *, service_code: str | None = None, year: int | None = N
         "aid": _jsonable(distributed_by_event(office=office, start=start, end=end)),
         "cash_aid": {"count": cash["count"], "total": str(cash["total"])},
     }
+
+
+def _service_name(office, service_code: str | None) -> str:
+    if not service_code:
+        return ""
+    standard = (
+        ServiceStandard.objects.filter(office=office, code=service_code)
+        .order_by("-revision")
+        .first()
+    )
+    return standard.name if standard else service_code
 
 
 def _jsonable(value):

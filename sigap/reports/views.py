@@ -9,6 +9,7 @@ from sigap.accounts.models import Office
 from sigap.accounts.roles import Role
 from sigap.core.access import has_role
 from sigap.core.decorators import staff_required
+from sigap.core.formatting import period_name_short
 from sigap.reports import selectors, services
 from sigap.reports.models import ServicePledge
 from sigap.reports.selectors import office_pledge
@@ -21,16 +22,22 @@ def year_param(request: HttpRequest) -> int | None:
 
 
 def _chart(card: dict) -> dict:
-    """The series the report card's charts draw (json_script, read by report_card.js)."""
+    """The series the report card's charts draw (json_script, read by report_card.js): month
+    names in Indonesian, shares as percentages (0-100) so the axis reads as the table does."""
     months = card["sla"]["months"]
     return {
-        "months": [m["month"] for m in months],
-        "share": [m["share_on_time"] for m in months],
+        "months": [period_name_short(m["month"]) for m in months],
+        "share": [percent_value(m["share_on_time"]) for m in months],
         "received": [m["received"] for m in months],
         "completed": [m["completed"] for m in months],
         "rejected": [m["rejected"] for m in months],
         "complaints": [card["complaints"]["received"], card["complaints"]["answered_on_time"]],
     }
+
+
+def percent_value(share: float | None) -> float | None:
+    """A 0-1 share as a percentage with one decimal, for a chart's 0-100 % axis."""
+    return None if share is None else round(share * 100, 1)
 
 
 def report_card(request: HttpRequest, office_code: str, service_code: str | None = None):
@@ -45,7 +52,7 @@ def report_card(request: HttpRequest, office_code: str, service_code: str | None
     return render(
         request,
         "reports/report_card.html",
-        {"office": office, "card": card, "pledge": pledge, "chart": _chart(card)},
+        {"office": office, "card": card, "pledge": pledge, "chart": _chart(card), "charts": True},
     )
 
 

@@ -11,8 +11,9 @@ from openpyxl import Workbook
 
 from sigap.accounts.roles import Role
 from sigap.core.decorators import staff_required
+from sigap.core.formatting import period_name_short
 from sigap.reports import dashboard as dashboard_selectors
-from sigap.reports.views import year_param
+from sigap.reports.views import percent_value, year_param
 
 DASHBOARD_ROLES = (Role.HEAD_OF_OFFICE, Role.HEAD_OF_DIVISION)
 
@@ -23,8 +24,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "xlsx":
         return _xlsx(data)
     chart = {
-        "months": [m["month"] for m in data["sla_trend"]],
-        "share": [m["share_on_time"] for m in data["sla_trend"]],
+        "months": [period_name_short(m["month"]) for m in data["sla_trend"]],
+        "share": [percent_value(m["share_on_time"]) for m in data["sla_trend"]],
         "received": [m["received"] for m in data["sla_trend"]],
         "completed": [m["completed"] for m in data["sla_trend"]],
     }
@@ -91,7 +92,7 @@ def sheets(data: dict) -> list[tuple[str, list[str], list[list]]]:
             (
                 _("Stock alerts"),
                 [_("Alert"), _("Item"), _("Warehouse"), _("Quantity"), _("Expires on")],
-                [[r["kind"], r["item"], r["warehouse"], r["quantity"], r["expires_on"]]
+                [[r["kind_label"], r["item"], r["warehouse"], r["quantity"], r["expires_on"]]
                  for r in data["stock"]["alerts"]],
             )
         )  # fmt: skip
@@ -100,7 +101,7 @@ def sheets(data: dict) -> list[tuple[str, list[str], list[list]]]:
             (
                 _("BPNT tickets"),
                 [_("District"), _("Open tickets")],
-                [[r["district_code"], r["open"]] for r in data["bpnt_by_district"]],
+                [[r["district"], r["open"]] for r in data["bpnt_by_district"]],
             )
         )
     if data["children"] is not None:

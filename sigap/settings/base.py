@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "axes.middleware.AxesMiddleware",
+    "sigap.core.middleware.FriendlyErrorPagesMiddleware",
 ]
 
 ROOT_URLCONF = "sigap.urls"
@@ -279,6 +280,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 # TOTP second factor: mandatory for the head of office and administrators (accounts.two_factor).
 SIGAP_ENFORCE_2FA = env_bool("SIGAP_ENFORCE_2FA", True)
+# Under DEBUG, Django's debug pages for a missing page or a crash only when asked for:
+# otherwise `make run` shows the site's own Indonesian 404 and 500 pages.
+SIGAP_DEBUG_PAGES = env_bool("SIGAP_DEBUG_PAGES", False)
 OTP_TOTP_ISSUER = "Sigap"
 
 SESSION_COOKIE_HTTPONLY = True

@@ -9,8 +9,14 @@ from sigap.surveys.models import Education, Occupation, Sex
 class SurveyForm(forms.Form):
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, widget=forms.RadioSelect)
     age = forms.IntegerField(label=_("Age"), min_value=10, max_value=120)
-    education = forms.ChoiceField(label=_("Last education"), choices=Education.choices)
-    occupation = forms.ChoiceField(label=_("Main occupation"), choices=Occupation.choices)
+    # Radios with nothing chosen: a pre-selected first answer ("Tidak sekolah", "PNS") is kept by
+    # whoever does not change it and skews the survey's profile.
+    education = forms.ChoiceField(
+        label=_("Last education"), choices=Education.choices, widget=forms.RadioSelect
+    )
+    occupation = forms.ChoiceField(
+        label=_("Main occupation"), choices=Occupation.choices, widget=forms.RadioSelect
+    )
     # Honeypot and signed start time, as on the complaint form.
     homepage = forms.CharField(label=_("Leave this empty"), required=False)
     started = forms.CharField(widget=forms.HiddenInput)

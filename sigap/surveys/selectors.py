@@ -156,6 +156,13 @@ def sample_verdict(respondents: int, served: int | None) -> dict:
     return {"enough": enough, "required": needed, "text": text}
 
 
+def question_order(office) -> list[str]:
+    """The element codes in the order the office's questionnaire asks them."""
+    if office is None:
+        return list(SAMPLE_QUESTIONNAIRE_ORDER)
+    return [q["code"] for q in questionnaire(office)]
+
+
 def questionnaire(office) -> list[dict]:
     """The questions in the office's order with its wording, else the regulation's sample."""
     config = QuestionnaireConfig.objects.filter(office=office).first() if office else None
@@ -196,12 +203,15 @@ def ikm_summary(
     low = set(priorities(result)) if result else set()
     rounded = result.nrr_rounded() if result else {}
     weighted = result.weighted() if result else {}
-    for code in ELEMENT_CODES:
+    # In the order the questionnaire asks them (the regulation's sample asks about facilities,
+    # U9, as question 8), numbered as the questions are, so a question and its result match.
+    for number, code in enumerate(question_order(office), start=1):
         element = BY_CODE[code]
         elements.append(
             {
                 "code": code,
-                "label": code.upper(),
+                "number": number,
+                "label": f"{number}.",
                 "name": str(element.name),
                 "nrr": rounded.get(code),
                 "weighted": weighted.get(code),

@@ -87,6 +87,40 @@ def test_a_service_without_public_intake_is_not_offered(kehabisan_bekal):
     assert response.status_code == 404
 
 
+def test_mandatory_uploads_are_not_called_optional_and_a_missing_one_is_named(sembako):
+    client = Client()
+    code = sembako.code
+    client.post(page(code, "product"), {"product_code": "kks-lost-ewallet"})
+    client.post(page(code, "nik"), {"nik": NIK})
+    client.post(page(code, "name"), {"name": "Nur Aisyah", "address": "Jl. Yos Sudarso 12"})
+    client.post(page(code, "contact"), {"contact_phone": "081200001111"})
+    html = client.get(page(code, "documents")).content.decode()
+    mandatory = [
+        r for r in sembako.requirements.filter(kind="document", mandatory=True) if r.label in html
+    ]
+    assert mandatory
+    for requirement in mandatory:
+        label = html.split(requirement.label, 1)[1].split("</label>", 1)[0]
+        assert "opsional" not in label, requirement.label
+    response = client.post(page(code, "documents"), {})
+    assert response.status_code == 400
+    summary = response.content.decode().split('class="error-summary"')[1].split("</div>")[0]
+    assert 'href="#id_' in summary  # each missing document links to its field
+
+
+def test_the_check_page_shows_every_answer_including_the_address(sembako):
+    client = Client()
+    code = sembako.code
+    client.post(page(code, "product"), {"product_code": "kks-lost-ewallet"})
+    client.post(page(code, "nik"), {"nik": NIK})
+    client.post(page(code, "name"), {"name": "Nur Aisyah", "address": "Jl. Yos Sudarso 12"})
+    client.post(page(code, "contact"), {"contact_phone": "081200001111"})
+    client.post(page(code, "documents"), factories.files_for(sembako, "kks-lost-ewallet"))
+    check = client.get(page(code, "check")).content.decode()
+    for answer in ("Nur Aisyah", "Jl. Yos Sudarso 12", "081200001111", NIK):
+        assert answer in check
+
+
 def _submit(client, sembako, *, capture):
     walk(client, sembako)
     with capture(execute=False) as callbacks:

@@ -229,3 +229,38 @@ def test_the_nik_lookup_tells_the_counter_and_is_logged(sembako, tarakan, cast):
     assert "errorlist" in bad
     head = _client(cast.user("tarakan", Role.HEAD_OF_OFFICE))
     assert head.get(reverse("applications:nik_lookup"), {"nik": NIK}).status_code == 403
+
+
+def test_action_buttons_say_what_they_do_and_the_history_reads_once(sembako, tarakan):
+    """ "Paraf", "Tandatangani", not "Catat: ..."; no "Diajukan (Diajukan)"; who finished it."""
+    clients = {role: _client(user) for role, user in tarakan.items()}
+    fo = clients[Role.FRONT_OFFICE]
+    req = intake_at_counter(fo, sembako)
+    page = fo.get(reverse("applications:detail", args=[req.code])).content.decode()
+    assert "Catat: " not in page
+    assert "Diajukan (Diajukan)" not in page
+    assert "Belum diambil petugas" in page or "Ditangani oleh" in page
+    assert post_act(fo, req, "receive").status_code == 302
+    assert post_act(fo, req, "check", check_payload(req)).status_code == 302
+    analysis = {
+        "aid_type": "Sembako",
+        "problem": "KKS baru",
+        "analysis": "KPM baru belum punya KKS",
+        "solution": "Terbitkan KKS",
+        "kks_number": "6013011234567890",
+        "siks_ng_updated": "on",
+        "kpm_educated": "on",
+    }
+    assert post_act(clients[Role.BACK_OFFICE], req, "analyse", analysis).status_code == 302
+    detail = reverse("applications:detail", args=[req.code])
+    page = clients[Role.SECTION_HEAD].get(detail).content.decode()
+    assert '<button type="submit">Paraf</button>' in page
+    assert post_act(clients[Role.SECTION_HEAD], req, "initial").status_code == 302
+    page = clients[Role.HEAD_OF_OFFICE].get(detail).content.decode()
+    assert '<button type="submit">Tandatangani</button>' in page
+    assert post_act(clients[Role.HEAD_OF_OFFICE], req, "sign").status_code == 302
+    assert post_act(fo, req, "register").status_code == 302
+    assert post_act(fo, req, "hand_over", {"received_by": "Siti Aminah"}).status_code == 302
+    page = fo.get(detail).content.decode()
+    assert "Diselesaikan oleh" in page and tarakan[Role.FRONT_OFFICE].display_name in page
+    assert "WITA" in page  # Tarakan's times carry their zone

@@ -2,6 +2,7 @@
 your answers, confirmation with the reference number. Its state lives in the session; the
 draft request is opened only when files are to be uploaded."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -206,13 +207,31 @@ def _documents(request, standard, state, context, next_url) -> HttpResponse:
             missing = services.intake_errors(draft)
             if not missing:
                 return redirect(next_url)
-            for errors in missing.values():
-                for error in errors:
-                    form.add_error(None, error)
+            for code, errors in missing.items():
+                for error in errors:  # on its field, so the summary links to it
+                    form.add_error(code if code in form.fields else None, error)
     context.update({"form": form, "checklist": selectors.checklist(draft)})
     return render(
         request, "applications/apply/documents.html", context, status=400 if form.errors else 200
     )
+
+
+def _details_answers(standard, state: dict) -> list[tuple[str, str]]:
+    """The service's own questions as (label, answer as shown), for the check page: every
+    answer the applicant gave is listed there before sending (a choice by its label)."""
+    form_class = extension_for(standard).intake_form(standard=standard)
+    answers = state.get("details") or {}
+    if form_class is None or not answers:
+        return []
+    rows = []
+    for name, field in form_class(initial=answers).fields.items():
+        value = answers.get(name, "")
+        choices = dict(getattr(field, "choices", []) or [])
+        shown = choices.get(value, value) if choices else value
+        if isinstance(field, forms.BooleanField):
+            shown = _("Yes") if value else _("No")
+        rows.append((str(field.label), str(shown)))
+    return rows
 
 
 def _check(request, standard, state, context) -> HttpResponse:
@@ -250,6 +269,7 @@ def _check(request, standard, state, context) -> HttpResponse:
             "checklist": selectors.checklist(draft),
             "has_products": standard.products.count() > 1,
             "has_details": "details" in _pages(standard),
+            "details": _details_answers(standard, state),
         }
     )
     return render(

@@ -136,10 +136,8 @@ def _detail_context(
         "may_see_nik": bool(person and person.nik and _may_see_nik(request.user, req)),
         "checklist": checklist_with_due_steps(req),
         "missing_labels": selectors.missing_labels(req),
-        "events": [
-            (event, selectors.action_label(event.action))
-            for event in req.events.select_related("step", "actor")
-        ],
+        "events": selectors.history_rows(req),
+        "finished_by": selectors.finished_by(req),
         "documents": documents_for_subject(req),
         "panels": [
             (panel.title, render_to_string(panel.template_name, panel.context, request=request))
@@ -148,6 +146,7 @@ def _detail_context(
         "steps": req.standard.steps.all(),
         "action": action,
         "action_label": selectors.waiting_action_label(req),
+        "action_button": selectors.action_button_label(req, action) if action else "",
         "acting": acting,
         "form": form,
         "due_form": due_form,

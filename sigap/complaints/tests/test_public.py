@@ -159,3 +159,27 @@ def test_the_outbox_gets_a_message_for_the_complainant_and_none_for_anonymous(ma
     assert complaint.code in rows.first().subject
     anonymous = make_complaint("sragen", anonymous=True)
     assert not Notification.objects.filter(idempotency_key__contains=anonymous.code).exists()
+
+
+def test_opened_from_a_services_page_the_form_has_its_office_and_service_chosen(client, cast):
+    from sigap.standards.services import standard_load_catalogue
+
+    standard_load_catalogue()
+    page = client.get("/complaints/new/?service=tarakan-sembako").content.decode()
+    office = cast.office("tarakan")
+    assert f'<option value="{office.pk}" selected>' in page
+    assert '<option value="tarakan-sembako" selected>' in page
+    assert "Fasilitas Program Sembako" in page  # the service by its name, not its code
+    page = client.get("/complaints/new/?office=tarakan").content.decode()
+    assert f'<option value="{office.pk}" selected>' in page
+
+
+def test_the_error_summary_names_each_field_and_links_to_it(client, cast):
+    office = cast.office("sragen")
+    response = client.post("/complaints/new/", _form(office, subject="", body=""))
+    page = response.content.decode()
+    assert response.status_code == 400 and not Complaint.objects.exists()
+    summary = page.split('class="error-summary"')[1].split("</div>")[0]
+    assert '<a href="#id_subject">Perihal: ' in summary
+    assert '<a href="#id_body">Apa yang terjadi?: ' in summary
+    assert "Pilih salah satu" in page and "Select an option" not in page

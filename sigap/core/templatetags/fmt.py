@@ -63,6 +63,12 @@ def duration(value, unit="auto") -> str:
 
 
 @register.filter
+def hours(value, unit="auto") -> str:
+    """A number of hours as a duration: {{ 0.29|hours }} -> 17 menit."""
+    return formatting.format_hours(value, unit=unit)
+
+
+@register.filter
 def working_days(value, places=1) -> str:
     return formatting.format_working_days(value, int(places))
 
@@ -70,6 +76,11 @@ def working_days(value, places=1) -> str:
 @register.filter
 def period(value) -> str:
     return formatting.period_name(value)
+
+
+@register.filter
+def period_short(value) -> str:
+    return formatting.period_name_short(value)
 
 
 @register.filter

@@ -130,3 +130,18 @@ def test_the_template_filters_use_the_same_layer():
         "3 Desember 2026 pukul 09.15 WITA|0,60|12,0 %|19700515 199503 1 002|"
         "Semester I 2026|30 menit|WITA"
     )
+
+
+def test_hours_kept_as_a_number_read_as_a_duration():
+    assert formatting.format_hours(0.29) == "17 menit"
+    assert formatting.format_hours(5520) == "230 hari"
+    assert formatting.format_hours(None) == ""
+    html = Template("{% load fmt %}{{ h|hours }}|{{ '2026-03'|period_short }}").render(
+        Context({"h": 2.5})
+    )
+    assert html == "2 jam 30 menit|Mar 2026"
+
+
+def test_an_iso_date_kept_in_json_reads_as_a_date():
+    assert formatting.format_date("2026-11-03") == "3 November 2026"
+    assert formatting.format_date("soon") == "soon"

@@ -141,7 +141,7 @@ def test_officers_timeliness_counts_completion_exactly_at_the_due_time_as_on_tim
 
 def test_waiting_work_per_step_and_the_overdue_list(cast, office_data):
     data = dashboard.dashboard(cast.user("tarakan", Role.HEAD_OF_OFFICE), year=2025)
-    steps = {(r["service"], r["step"]): (r["waiting"], r["overdue"]) for r in data["by_step"]}
+    steps = {(r["service_code"], r["step"]): (r["waiting"], r["overdue"]) for r in data["by_step"]}
     assert steps[(factories.SEMBAKO, "Mengecek jenis bantuan, menganalisa kendala")] == (1, 1)
     assert steps[(factories.SEMBAKO, "Petugas FO melakukan Pengecekan Berkas")] == (1, 0)
     assert data["overdue_count"] == 2
@@ -165,7 +165,7 @@ def test_a_head_of_division_sees_only_the_services_of_their_unit(cast, office_da
     division = cast.user("tarakan", Role.HEAD_OF_DIVISION)
     data = dashboard.dashboard(division, year=2025)
     assert data["scope"].standard_codes == [factories.SEMBAKO]
-    assert {r["service"] for r in data["by_step"]} == {factories.SEMBAKO}
+    assert {r["service_code"] for r in data["by_step"]} == {factories.SEMBAKO}
     assert [r["code"] for r in data["overdue"]] == ["R4"]
     assert data["children"] is None and data["stock"] is None  # not their unit's services
 
@@ -219,5 +219,7 @@ def test_the_excel_export_has_every_list_with_the_same_figures(cast, office_data
 def test_the_page_renders_the_figures_and_the_chart_data(cast, office_data):
     client = cast.client_for(cast.user("tarakan", Role.HEAD_OF_OFFICE))
     body = client.get("/staff/dashboard/?year=2025").content.decode()
-    assert "R4" in body and 'id="dash-data"' in body and "2025-03" in body
+    assert "R4" in body and 'id="dash-data"' in body and "Maret 2025" in body
+    assert "2025-03" not in body  # months by their Indonesian name, in the table and the chart
+    assert '"Mar 2025"' in body
     assert "<script>" not in body

@@ -80,3 +80,22 @@ def test_public_results_list_each_service_of_the_office(client, answer, standard
     html = client.get("/skm/sragen/?year=2026").content.decode()
     assert "Bantuan Pangan Non Tunai" in html
     assert "100,00" in html or "100.00" in html
+
+
+def test_the_survey_has_no_answer_chosen_in_advance(client, standard):
+    page = client.get("/survey/sragen-bpnt/").content.decode()
+    for name in ("sex", "education", "occupation"):
+        assert f'name="{name}"' in page
+    assert " checked" not in page and " selected" not in page
+
+
+def test_results_list_the_elements_in_the_order_and_numbers_the_survey_asks_them(
+    client, answer, standard
+):
+    answer()
+    form = client.get("/survey/sragen-bpnt/").content.decode()
+    results = client.get("/skm/sragen/?year=2026").content.decode()
+    facilities, complaints = "Sarana dan prasarana", "Penanganan pengaduan"
+    assert form.index(facilities) < form.index(complaints)
+    assert results.index(facilities) < results.index(complaints)
+    assert f"8. {facilities}" in results  # question 8 is facilities on both pages

@@ -10,8 +10,9 @@ document.addEventListener("DOMContentLoaded", () => {
       if (!window.confirm(element.dataset.confirm)) event.preventDefault();
     });
   });
-  // On a phone the menu is one row scrolling sideways: bring the current entry into view.
-  document.querySelector(".main-nav [aria-current]")?.scrollIntoView({ block: "nearest", inline: "center" });
+  setUpPhoneMenu();
+  // A form sent back with errors: bring its summary into view and read it out first.
+  document.querySelector(".error-summary")?.focus();
   markScrollableTables();
   window.addEventListener("resize", markScrollableTables);
 });
@@ -39,4 +40,23 @@ function markScrollableTables() {
       if (name) wrap.setAttribute("aria-label", name);
     }
   });
+}
+
+// On a phone the menu folds under a "Menu" button; on a wider screen it is always open.
+function setUpPhoneMenu() {
+  const nav = document.querySelector(".main-nav");
+  const toggle = document.querySelector(".menu-toggle");
+  if (!nav || !toggle) return;
+  const phone = window.matchMedia("(max-width: 640px)");
+  const setOpen = (open) => {
+    nav.classList.toggle("is-collapsed", !open);
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+  };
+  const apply = () => {
+    toggle.hidden = !phone.matches;
+    setOpen(!phone.matches);
+  };
+  toggle.addEventListener("click", () => setOpen(nav.classList.contains("is-collapsed")));
+  phone.addEventListener("change", apply);
+  apply();
 }

@@ -1,5 +1,6 @@
 """The staff side in Chromium: logging in through the login page, and the main staff pages at
-phone and desktop width (screenshots in test-artifacts/staff-*), none scrolling sideways."""
+phone and desktop width (screenshots in test-artifacts/staff-*), none scrolling sideways, none
+with a serious or critical axe-core violation; the menu folds under a button on a phone."""
 
 import pytest
 
@@ -7,7 +8,14 @@ from sigap.accounts.roles import Role
 from sigap.applications.services import request_create
 from sigap.applications.tests import factories
 from sigap.conftest import screenshot
-from sigap.portal.tests.browser.conftest import DESKTOP, PHONE, log_in_as, wide_elements
+from sigap.portal.tests.browser.conftest import (
+    DESKTOP,
+    PHONE,
+    axe_violations,
+    describe,
+    log_in_as,
+    wide_elements,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,6 +32,8 @@ def test_a_clerk_logs_in_through_the_login_page(page, cast):
     page.get_by_role("button", name="Masuk").click()
     page.wait_for_url("**/staff/")
     assert page.get_by_role("button", name="Keluar").is_visible()  # logged in
+    if page.get_by_role("button", name="Menu").is_visible():  # a phone: the menu is folded
+        page.get_by_role("button", name="Menu").click()
     assert page.get_by_role("navigation").get_by_role("link", name="Antrean kerja").is_visible()
 
 
@@ -35,14 +45,17 @@ def test_a_clerk_logs_in_through_the_login_page(page, cast):
             Role.FRONT_OFFICE,
             ["/staff/", "/staff/queue/", "/staff/requests/", "/staff/requests/{code}/"],
         ),
-        ("tarakan", Role.HEAD_OF_OFFICE, ["/staff/dashboard/", "/staff/agenda/"]),
+        ("tarakan", Role.HEAD_OF_OFFICE, ["/staff/dashboard/", "/staff/agenda/", "/staff/skm/"]),
         ("banten", Role.WAREHOUSE_OFFICER, ["/staff/logistics/", "/staff/logistics/stock/"]),
         ("banten", Role.HEAD_OF_DIVISION, ["/staff/children/"]),
         ("sragen", Role.SOCIAL_COMPANION, ["/staff/bpnt/tickets/"]),
         ("sragen", Role.COMPLAINTS_OFFICER, ["/staff/complaints/"]),
     ],
 )
-def test_the_main_staff_pages_fit_a_phone_and_a_desktop(page, catalogue, cast, office, role, paths):
+def test_the_main_staff_pages_fit_a_phone_and_a_desktop(
+    audit_page, catalogue, cast, office, role, paths
+):
+    page = audit_page  # axe-core runs in it (its context lets the audit script in)
     user = cast.user(office, role)
     code = ""
     if office == "tarakan":
@@ -55,11 +68,14 @@ def test_the_main_staff_pages_fit_a_phone_and_a_desktop(page, catalogue, cast, o
             uploads=factories.files_for(standard, "kks-new"),
         ).code
     log_in_as(page, user)
-    too_wide = {}
+    too_wide, inaccessible = {}, {}
     for path in paths:
         response = page.goto(page.base_url + path.format(code=code))
         assert response.ok, f"{path}: {response.status}"
+        assert page.locator("main#main").count() == 1, path
         name = path.strip("/").replace("/", "-").replace("{code}", "request")
+        if violations := axe_violations(page):
+            inaccessible[path] = describe(violations)
         for label, size in (("phone", PHONE), ("desktop", DESKTOP)):
             page.set_viewport_size(size)
             if wide := wide_elements(page):
@@ -67,3 +83,20 @@ def test_the_main_staff_pages_fit_a_phone_and_a_desktop(page, catalogue, cast, o
             screenshot(page, f"{name}-{label}")
         page.set_viewport_size(PHONE)
     assert not too_wide
+    assert not inaccessible, "\n".join(f"{p}:\n{v}" for p, v in inaccessible.items())
+
+
+def test_on_a_phone_the_staff_menu_folds_under_a_button(page, cast):
+    log_in_as(page, cast.user("tarakan", Role.HEAD_OF_OFFICE))
+    page.set_viewport_size(PHONE)
+    page.goto(page.base_url + "/staff/dashboard/")
+    toggle = page.get_by_role("button", name="Menu")
+    menu_link = page.get_by_role("navigation").get_by_role("link", name="Dasbor")
+    assert toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false"
+    assert not menu_link.is_visible()
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true" and menu_link.is_visible()
+    assert not wide_elements(page)  # a list of entries, not a strip scrolling sideways
+    screenshot(page, "staff-menu-open-phone")
+    page.set_viewport_size(DESKTOP)
+    assert not toggle.is_visible() and menu_link.is_visible()
