@@ -95,6 +95,9 @@ def test_kabid_initials_kadis_signs_and_only_then_the_letter_is_numbered_with_it
     text = _pdf_text(document)
     assert kadis.display_name in text and kadis.nip in text.replace(" ", "")
     assert kabid.display_name in text  # the paraf line
+    heading = " ".join(text.split())
+    assert "Sifat : Penting" in heading and "Lampiran : -" in heading
+    assert "Perihal : Rekomendasi Penanganan Permasalahan Program Sembako" in heading
     ticket = letter.ticket
     ticket.refresh_from_db()
     assert ticket.status == TicketStatus.RESOLVED and ticket.document_id == document.pk
@@ -154,6 +157,9 @@ def test_camat_notices_are_drafts_until_signed_then_become_the_stage_notices(
     signed = letters.letter_sign(letter=first, user=kadis)
     notice = CamatNotice.objects.get()
     assert notice.document_number == signed.document_number and notice.beneficiaries == 1
+    heading = " ".join(_pdf_text(IssuedDocument.objects.get(pk=signed.document_id)).split())
+    assert "Sifat : Biasa" in heading
+    assert f"Perihal : Pemberitahuan Penyaluran BPNT Tahap 1 Tahun {YEAR}" in heading
     assert isinstance(DistributionStage.objects.get().pk, int)
 
 
