@@ -22,6 +22,6 @@ def test_public_home_loads_styles_and_scripts_without_csp_violations(page):
 
 def test_language_switch_shows_english(page):
     page.goto(page.base_url + "/")
-    page.get_by_role("button", name="EN").click()
+    page.get_by_role("button", name="EN", exact=True).click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
